@@ -1,0 +1,33 @@
+package dev.outpost.edge;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import dev.outpost.crypto.EnvelopeCipher;
+import dev.outpost.crypto.KeyProvider;
+import dev.outpost.crypto.LocalKeyFileProvider;
+import dev.outpost.sqs.QueueClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** Producers for the beans every compute-plane service shares. */
+@ApplicationScoped
+public class EdgeBeans {
+
+    @Produces
+    @ApplicationScoped
+    QueueClient queueClient(SqsClient sqs, QueuesConfig config) {
+        return new QueueClient(sqs, config.prefix());
+    }
+
+    @Produces
+    @ApplicationScoped
+    KeyProvider keyProvider(KeysConfig config) {
+        return LocalKeyFileProvider.load(config.localFile());
+    }
+
+    @Produces
+    @ApplicationScoped
+    EnvelopeCipher envelopeCipher(KeyProvider keys) {
+        return new EnvelopeCipher(keys);
+    }
+}
