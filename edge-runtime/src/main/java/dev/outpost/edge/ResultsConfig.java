@@ -1,7 +1,8 @@
 package dev.outpost.edge;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** Where the compute plane keeps results (failing-row samples) in the customer's storage. */
 @ConfigMapping(prefix = "outpost.results")
@@ -10,7 +11,9 @@ public interface ResultsConfig {
     /** The customer's S3 bucket for results. */
     String bucket();
 
-    /** A key prefix inside the bucket (for example {@code outpost/}); empty for the bucket's root. */
-    @WithDefault("")
-    String prefix();
+    /**
+     * A key prefix inside the bucket (for example {@code outpost/}); unset for the bucket's root. (Optional rather than
+     * a default of "": SmallRye Config treats an empty value as missing and would refuse to start.)
+     */
+    Optional<String> prefix();
 }

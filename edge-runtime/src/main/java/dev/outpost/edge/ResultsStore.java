@@ -56,7 +56,7 @@ public class ResultsStore {
 
     /** Where the samples of one check of one job live in the results bucket. */
     public String objectKey(String jobId, String checkName) {
-        return config.prefix() + "jobs/" + jobId + "/checks/" + checkName + "/failing-rows.bin";
+        return config.prefix().orElse("") + "jobs/" + jobId + "/checks/" + checkName + "/failing-rows.bin";
     }
 
     /** The results bucket. */
