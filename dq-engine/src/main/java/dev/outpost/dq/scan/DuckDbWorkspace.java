@@ -1,0 +1,162 @@
+package dev.outpost.dq.scan;
+
+import dev.outpost.dq.sql.DuckDbDialect;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * An in-memory DuckDB that can read files inside one workspace directory and nothing else.
+ *
+ * <p>The lockdown, applied before any query runs: {@code allowed_directories} is the workspace,
+ * {@code enable_external_access=false} denies every other file, URL and database, extensions are neither installed
+ * nor loaded automatically, and {@code lock_configuration=true} keeps later statements from undoing any of it.
+ * DuckDB's spill files go to {@value #SPILL_DIRECTORY} inside the workspace, because DuckDB also allows access to its
+ * temporary directory. One workspace serves one job on one thread at a time.
+ */
+public final class DuckDbWorkspace implements AutoCloseable {
+
+    /** Where DuckDB spills intermediate results that do not fit in memory, relative to the workspace. */
+    public static final String SPILL_DIRECTORY = ".duckdb-tmp";
+
+    private static final String GLOB_CHARACTERS = "*?[]{}";
+
+    private final Path directory;
+    private final Connection connection;
+    private final DuckDbDialect dialect = new DuckDbDialect();
+
+    private DuckDbWorkspace(Path directory, Connection connection) {
+        this.directory = directory;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens a DuckDB confined to {@code directory}.
+     *
+     * @throws IllegalArgumentException when {@code directory} is not an existing directory
+     * @throws IllegalStateException when DuckDB cannot be started
+     */
+    public static DuckDbWorkspace open(Path directory) {
+        Path workspace;
+        try {
+            workspace = directory.toRealPath();
+        } catch (IOException missing) {
+            throw new IllegalArgumentException("workspace directory " + directory + " does not exist", missing);
+        }
+        if (!Files.isDirectory(workspace)) {
+            throw new IllegalArgumentException("workspace " + workspace + " is not a directory");
+        }
+        Properties settings = new Properties();
+        settings.setProperty("autoinstall_known_extensions", "false");
+        settings.setProperty("autoload_known_extensions", "false");
+        settings.setProperty("temp_directory", workspace.resolve(SPILL_DIRECTORY).toString());
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:duckdb:", settings);
+            DuckDbWorkspace opened = new DuckDbWorkspace(workspace, connection);
+            opened.lockDown();
+            return opened;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start embedded DuckDB for workspace " + workspace, e);
+        }
+    }
+
+    private void lockDown() throws SQLException {
+        // Set with SQL rather than connection properties: the JDBC driver parses a list property itself, without a
+        // way to quote a path that contains a quote or a comma. The order matters: allowed_directories first, then
+        // external access off, then the lock.
+        String workspaceDirectory = dialect.stringLiteral(directory + directory.getFileSystem().getSeparator());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET allowed_directories = [" + workspaceDirectory + "]");
+            statement.execute("SET enable_external_access = false");
+            statement.execute("SET lock_configuration = true");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** The workspace directory, with symbolic links resolved. */
+    public Path directory() {
+        return directory;
+    }
+
+    DuckDbDialect dialect() {
+        return dialect;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    /**
+     * Finds the files of {@code dataSet} and the FROM-clause item that reads them.
+     *
+     * @throws DataUnreadableException when a file is missing, lies outside the workspace, or has a name DuckDB would
+     *     take for a file pattern
+     */
+    ResolvedDataSet resolve(DataSet dataSet) {
+        List<Path> files = dataSet.files().stream().map(this::insideWorkspace).toList();
+        String fileList = files.stream()
+                .map(file -> dialect.stringLiteral(file.toString()))
+                .collect(Collectors.joining(", ", "[", "]"));
+        String relation = switch (dataSet.format()) {
+            case CSV -> "read_csv(" + fileList + ", header = true, union_by_name = true)";
+            case PARQUET -> "read_parquet(" + fileList + ", union_by_name = true)";
+        };
+        return new ResolvedDataSet(dataSet, files, relation);
+    }
+
+    private Path insideWorkspace(Path file) {
+        Path resolved = directory.resolve(file).normalize();
+        if (!Files.isRegularFile(resolved)) {
+            throw new DataUnreadableException("data file '" + file + "' does not exist in the job workspace");
+        }
+        Path real;
+        try {
+            real = resolved.toRealPath();
+        } catch (IOException unreadable) {
+            throw new DataUnreadableException("data file '" + file + "' cannot be opened: "
+                    + unreadable.getClass().getSimpleName());
+        }
+        if (!real.startsWith(directory)) {
+            throw new DataUnreadableException("data file '" + file + "' lies outside the job workspace " + directory
+                    + "; only files inside the workspace can be read");
+        }
+        if (real.toString().chars().anyMatch(c -> GLOB_CHARACTERS.indexOf(c) >= 0)) {
+            throw new DataUnreadableException("data file '" + file + "' has one of " + GLOB_CHARACTERS
+                    + " in its path, which DuckDB reads as a file pattern; rename it");
+        }
+        return real;
+    }
+
+    /** The relation's column names, in order. */
+    List<String> columnsOf(String relation) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet described = statement.executeQuery("DESCRIBE SELECT * FROM " + relation)) {
+            while (described.next()) {
+                columns.add(described.getString("column_name"));
+            }
+        }
+        return columns;
+    }
+
+    /** Closes DuckDB; its spill files are removed with it. */
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close embedded DuckDB for workspace " + directory, e);
+        }
+    }
+}

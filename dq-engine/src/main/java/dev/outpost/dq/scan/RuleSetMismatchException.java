@@ -1,0 +1,50 @@
+package dev.outpost.dq.scan;
+
+import dev.outpost.dq.DataQualityException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The rule set reads columns the data set does not have. Column names are compared exactly, case included. */
+public class RuleSetMismatchException extends DataQualityException {
+
+    /** A column that a check reads and the data set lacks. */
+    public record MissingColumn(String check, String column) {
+    }
+
+    private final List<MissingColumn> missingColumns;
+    private final List<String> availableColumns;
+
+    public RuleSetMismatchException(List<MissingColumn> missingColumns, List<String> availableColumns) {
+        super(describe(missingColumns, availableColumns));
+        this.missingColumns = List.copyOf(missingColumns);
+        this.availableColumns = List.copyOf(availableColumns);
+    }
+
+    /** Every column a check reads that the data set lacks, in rule-set order. */
+    public List<MissingColumn> missingColumns() {
+        return missingColumns;
+    }
+
+    /** The data set's columns, in order. */
+    public List<String> availableColumns() {
+        return availableColumns;
+    }
+
+    private static String describe(List<MissingColumn> missing, List<String> available) {
+        String problems = missing.stream()
+                .map(m -> "check '" + m.check() + "' reads column '" + m.column()
+                        + "', which the data set does not have" + caseHint(m.column(), available))
+                .collect(Collectors.joining("; "));
+        return "The rule set does not fit the data set: " + problems + ". Available columns: "
+                + available.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "))
+                + ". Fix the column names in the rule set or check that the right files were given.";
+    }
+
+    private static String caseHint(String column, List<String> available) {
+        return available.stream()
+                .filter(candidate -> candidate.equalsIgnoreCase(column))
+                .findFirst()
+                .map(candidate -> " (did you mean '" + candidate + "'? column names are case-sensitive)")
+                .orElse("");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.outpost.dq.sql;
+
+import java.math.BigDecimal;
+
+/** The DuckDB spelling of check predicates; patterns run on DuckDB's RE2 regex engine. */
+public final class DuckDbDialect implements SqlDialect {
+
+    @Override
+    public String quoteIdentifier(String identifier) {
+        return '"' + rejectNul(identifier).replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String stringLiteral(String text) {
+        // DuckDB literals are standard SQL: a backslash is an ordinary character, only the quote needs doubling.
+        return '\'' + rejectNul(text).replace("'", "''") + '\'';
+    }
+
+    @Override
+    public String numberLiteral(BigDecimal number) {
+        return number.toPlainString();
+    }
+
+    @Override
+    public String castToText(String expression) {
+        return "CAST(" + expression + " AS VARCHAR)";
+    }
+
+    @Override
+    public String tryCastToNumber(String expression) {
+        return "TRY_CAST(" + expression + " AS DOUBLE)";
+    }
+
+    @Override
+    public String regexFullMatch(String textExpression, String pattern) {
+        return "regexp_full_match(" + textExpression + ", " + stringLiteral(pattern) + ")";
+    }
+
+    private static String rejectNul(String text) {
+        // DuckDB ends a string at NUL, which would silently cut a name or literal short.
+        if (text.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("SQL text cannot contain a NUL character");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,20 @@
+/**
+ * Compilation of a rule set into SQL: one aggregate query that evaluates every check in a single scan, and one
+ * capped query per failing check for samples of the rows that fail it.
+ *
+ * <p>Each row-level check has a <em>failure predicate</em>, true exactly for the rows that fail it:
+ * <ul>
+ *   <li>{@code not_null}: the value is null;</li>
+ *   <li>{@code regex}: the value is not null and its text does not match the whole pattern;</li>
+ *   <li>{@code between}: the value is not null and is not a number or lies outside the bounds;</li>
+ *   <li>{@code allowed_values}: the value is not null and its text is not one of the values;</li>
+ *   <li>{@code unique}: the row's combination of key values occurs more than once (a window count), and no key
+ *       value is null.</li>
+ * </ul>
+ * {@code row_count} has no predicate; the row count comes from the same scan.
+ *
+ * <p>Everything that comes from a rule set or a data set reaches SQL only through
+ * {@link dev.outpost.dq.sql.SqlDialect}'s quoting; the engine-specific spellings live in the dialect, so another
+ * engine (PostgreSQL for push-down is next) needs a dialect, not another compiler.
+ */
+package dev.outpost.dq.sql;

@@ -1,0 +1,308 @@
+package dev.outpost.dq.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.outpost.dq.rules.Dimension;
+import dev.outpost.dq.rules.RuleSet;
+import dev.outpost.dq.rules.RuleSetParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckEvaluatorTest {
+
+    private static final RuleSet PEOPLE_RULES = RuleSetParser.parse("""
+            checks:
+              - {name: id-present, type: not_null, column: id}
+              - {name: id-unique, type: unique, columns: [id]}
+              - name: email-format
+                type: regex
+                column: email
+                pattern: '^[^@ ]+@[^@ ]+\\.[a-z]{2,}$'
+              - {name: age-range, type: between, column: age, min: 0, max: 120}
+              - {name: country-known, type: allowed_values, column: country, values: [DE, FR, US]}
+              - {name: enough-rows, type: row_count, min: 5, max: 10}
+              - {name: many-rows, type: row_count, min: 100}
+            """);
+
+    @TempDir
+    Path workspaceDirectory;
+
+    private DuckDbWorkspace workspace;
+    private final RecordingSink sink = new RecordingSink();
+
+    @BeforeEach
+    void openWorkspace() {
+        workspace = DuckDbWorkspace.open(workspaceDirectory);
+    }
+
+    @AfterEach
+    void closeWorkspace() {
+        workspace.close();
+    }
+
+    @Test
+    void countsThePlantedDefectsOfEveryCheckTypeInCsv() throws Exception {
+        Path people = TestData.write(workspaceDirectory.resolve("people.csv"), TestData.PEOPLE_CSV);
+
+        ScanResult result = evaluate(DataSet.csv(List.of(people)), PEOPLE_RULES, 0);
+
+        assertPlantedDefectsFound(result);
+    }
+
+    @Test
+    void countsTheSameDefectsInParquet() throws Exception {
+        Path csv = TestData.write(workspaceDirectory.resolve("people.csv"), TestData.PEOPLE_CSV);
+        Path parquet = TestData.parquetOf(csv, workspaceDirectory.resolve("people.parquet"));
+
+        ScanResult result = evaluate(DataSet.parquet(List.of(parquet)), PEOPLE_RULES, 0);
+
+        assertPlantedDefectsFound(result);
+    }
+
+    private static void assertPlantedDefectsFound(ScanResult result) {
+        assertThat(result.rowsScanned()).isEqualTo(6);
+        assertThat(result.checks())
+                .extracting(o -> o.check().name(), CheckOutcome::rowsChecked, CheckOutcome::rowsFailed,
+                        CheckOutcome::passed)
+                .containsExactly(
+                        tuple("id-present", 6L, 1L, false),
+                        tuple("id-unique", 6L, 2L, false),
+                        tuple("email-format", 6L, 1L, false),
+                        tuple("age-range", 6L, 3L, false),
+                        tuple("country-known", 6L, 2L, false),
+                        tuple("enough-rows", 6L, 0L, true),
+                        tuple("many-rows", 6L, 6L, false));
+        assertThat(result.checks()).extracting(CheckOutcome::score)
+                .containsExactly(5 / 6.0, 4 / 6.0, 5 / 6.0, 3 / 6.0, 4 / 6.0, 1.0, 0.0);
+        assertThat(result.dimensionScores()).containsOnlyKeys(Dimension.COMPLETENESS, Dimension.UNIQUENESS,
+                Dimension.VALIDITY);
+        assertThat(result.dimensionScores().get(Dimension.COMPLETENESS)).isCloseTo(11 / 18.0, offset(1e-12));
+        assertThat(result.dimensionScores().get(Dimension.UNIQUENESS)).isCloseTo(2 / 3.0, offset(1e-12));
+        assertThat(result.dimensionScores().get(Dimension.VALIDITY)).isCloseTo(2 / 3.0, offset(1e-12));
+        assertThat(result.score()).isCloseTo(9 / 14.0, offset(1e-12));
+    }
+
+    @Test
+    void handsFailingRowsAsTextToTheSinkWithNullsKept() throws Exception {
+        Path people = TestData.write(workspaceDirectory.resolve("people.csv"), TestData.PEOPLE_CSV);
+
+        ScanResult result = evaluate(DataSet.csv(List.of(people)), PEOPLE_RULES, 10);
+
+        assertThat(sink.rowsByCheck).containsOnlyKeys("id-present", "id-unique", "email-format", "age-range",
+                "country-known");
+        assertThat(sink.columnsByCheck.get("age-range")).containsExactly("id", "email", "age", "country");
+        assertThat(sink.rowsByCheck.get("age-range")).containsExactlyInAnyOrder(
+                List.of("2", "bad-email", "150", "FR"),
+                Arrays.asList("3", null, "abc", "XX"),
+                List.of("3", "c@x.com", "-1", "US"));
+        assertThat(sink.rowsByCheck.get("id-present")).containsExactly(Arrays.asList(null, "d@x.org", "40", null));
+        assertThat(sink.rowsByCheck.get("id-unique")).extracting(List::getFirst).containsExactly("3", "3");
+        assertThat(result.checks()).extracting(CheckOutcome::samplesStored).containsExactly(1L, 2L, 1L, 3L, 2L, 0L, 0L);
+    }
+
+    @Test
+    void capsSamplesAtTheLimit() throws Exception {
+        Path people = TestData.write(workspaceDirectory.resolve("people.csv"), TestData.PEOPLE_CSV);
+
+        ScanResult result = evaluate(DataSet.csv(List.of(people)), PEOPLE_RULES, 2);
+
+        assertThat(sink.rowsByCheck.get("age-range")).hasSize(2)
+                .allSatisfy(row -> assertThat(row.get(2)).isIn("150", "abc", "-1"));
+        assertThat(result.checks().get(3).samplesStored()).isEqualTo(2);
+    }
+
+    @Test
+    void samplesNothingWhenTheLimitIsZero() throws Exception {
+        Path people = TestData.write(workspaceDirectory.resolve("people.csv"), TestData.PEOPLE_CSV);
+
+        ScanResult result = evaluate(DataSet.csv(List.of(people)), PEOPLE_RULES, 0);
+
+        assertThat(sink.rowsByCheck).isEmpty();
+        assertThat(result.checks()).extracting(CheckOutcome::samplesStored).containsOnly(0L);
+    }
+
+    @Test
+    void countsEveryRowOfADuplicatedCombinationButNoRowWithANullKey() throws Exception {
+        Path orders = TestData.write(workspaceDirectory.resolve("orders.csv"), """
+                customer,product,note
+                1,x,first
+                1,x,second
+                1,y,different product
+                2,x,different customer
+                ,x,null customer
+                ,x,null customer again
+                3,,null product
+                3,,null product again
+                """);
+        RuleSet rules = RuleSetParser.parse("checks: [{name: one-line-per-product, type: unique,"
+                + " columns: [customer, product]}]");
+
+        ScanResult result = evaluate(DataSet.csv(List.of(orders)), rules, 10);
+
+        assertThat(result.checks().getFirst().rowsFailed()).isEqualTo(2);
+        assertThat(sink.rowsByCheck.get("one-line-per-product")).extracting(row -> row.get(2))
+                .containsExactlyInAnyOrder("first", "second");
+    }
+
+    @Test
+    void readsGzippedCsvAndUnitesFilesByColumnName() throws Exception {
+        Path plain = TestData.write(workspaceDirectory.resolve("2024.csv"), "id,email\n1,a@x.de\n2,\n");
+        Path packed = TestData.gzip(workspaceDirectory.resolve("2025.csv.gz"), "email,id,age\nb@x.de,3,7\n,,8\n");
+        RuleSet rules = RuleSetParser.parse("""
+                checks:
+                  - {name: email-present, type: not_null, column: email}
+                  - {name: id-present, type: not_null, column: id}
+                  - {name: age-present, type: not_null, column: age}
+                """);
+
+        ScanResult result = evaluate(DataSet.csv(List.of(plain, packed)), rules, 0);
+
+        assertThat(result.rowsScanned()).isEqualTo(4);
+        assertThat(result.checks()).extracting(CheckOutcome::rowsFailed).containsExactly(2L, 1L, 2L);
+    }
+
+    @Test
+    void handlesQuotesInColumnNamesAndValues() throws Exception {
+        Path staff = TestData.write(workspaceDirectory.resolve("staff.csv"), """
+                "a""b",surname
+                x'y,O'Brien
+                x'y,Smith
+                "z\"\"",O'Neil
+                """);
+        RuleSet rules = RuleSetParser.parse("""
+                checks:
+                  - name: known-surname
+                    type: allowed_values
+                    column: surname
+                    values: ["O'Brien", "O'Neil"]
+                  - name: quoted-code
+                    type: regex
+                    column: 'a"b'
+                    pattern: "x'y"
+                  - name: code-unique
+                    type: unique
+                    columns: ['a"b']
+                """);
+
+        ScanResult result = evaluate(DataSet.csv(List.of(staff)), rules, 10);
+
+        assertThat(result.checks()).extracting(CheckOutcome::rowsFailed).containsExactly(1L, 1L, 2L);
+        assertThat(sink.columnsByCheck.get("quoted-code")).containsExactly("a\"b", "surname");
+        assertThat(sink.rowsByCheck.get("quoted-code")).containsExactly(List.of("z\"", "O'Neil"));
+    }
+
+    @Test
+    void scoresAnEmptyDataSetAsValidButFailsItsRowCount() throws Exception {
+        Path empty = TestData.write(workspaceDirectory.resolve("empty.csv"), "id,email\n");
+        RuleSet rules = RuleSetParser.parse("""
+                checks:
+                  - {name: id-present, type: not_null, column: id}
+                  - {name: some-rows, type: row_count, min: 1}
+                """);
+
+        ScanResult result = evaluate(DataSet.csv(List.of(empty)), rules, 10);
+
+        assertThat(result.rowsScanned()).isZero();
+        assertThat(result.checks()).extracting(CheckOutcome::rowsFailed, CheckOutcome::passed, CheckOutcome::score)
+                .containsExactly(tuple(0L, true, 1.0), tuple(0L, false, 0.0));
+        assertThat(result.score()).isEqualTo(0.5);
+    }
+
+    @Test
+    void namesEveryCheckThatReadsAMissingColumn() throws Exception {
+        Path people = TestData.write(workspaceDirectory.resolve("people.csv"), TestData.PEOPLE_CSV);
+        RuleSet rules = RuleSetParser.parse("""
+                checks:
+                  - {name: id-present, type: not_null, column: id}
+                  - {name: email-format, type: regex, column: Email, pattern: '.+@.+'}
+                  - {name: phone-unique, type: unique, columns: [id, phone]}
+                """);
+
+        RuleSetMismatchException mismatch = catchThrowableOfType(RuleSetMismatchException.class,
+                () -> evaluate(DataSet.csv(List.of(people)), rules, 10));
+
+        assertThat(mismatch.missingColumns()).containsExactly(
+                new RuleSetMismatchException.MissingColumn("email-format", "Email"),
+                new RuleSetMismatchException.MissingColumn("phone-unique", "phone"));
+        assertThat(mismatch.availableColumns()).containsExactly("id", "email", "age", "country");
+        assertThat(mismatch).hasMessage("The rule set does not fit the data set: check 'email-format' reads column"
+                + " 'Email', which the data set does not have (did you mean 'email'? column names are"
+                + " case-sensitive); check 'phone-unique' reads column 'phone', which the data set does not have."
+                + " Available columns: 'id', 'email', 'age', 'country'. Fix the column names in the rule set or"
+                + " check that the right files were given.");
+    }
+
+    @Test
+    void reportsACorruptParquetFileByNameAndFormat() throws Exception {
+        Path corrupt = workspaceDirectory.resolve("corrupt.parquet");
+        Files.write(corrupt, "this is not parquet at all".getBytes());
+
+        assertThatThrownBy(() -> evaluate(DataSet.parquet(List.of(corrupt)), PEOPLE_RULES, 10))
+                .isInstanceOf(DataUnreadableException.class)
+                .hasMessageStartingWith("The PARQUET data set (" + corrupt + ") cannot be read: invalid input error"
+                        + " in '" + corrupt + "'. Check that each file is a complete Parquet file");
+    }
+
+    @Test
+    void reportsAFileThatIsNotCsv() throws Exception {
+        Path binary = workspaceDirectory.resolve("export.csv");
+        Files.write(binary, new byte[] {0, (byte) 0xff, (byte) 0xfe, 0, 1, 2, 10, 0, (byte) 0x80, 10});
+
+        assertThatThrownBy(() -> evaluate(DataSet.csv(List.of(binary)), PEOPLE_RULES, 10))
+                .isInstanceOf(DataUnreadableException.class)
+                .hasMessageContaining("cannot be read: invalid input error on line 1 of '" + binary + "'.")
+                .hasMessageContaining("UTF-8 CSV with a header row");
+    }
+
+    @Test
+    void reportsAValueThatBreaksTheDetectedColumnTypeWithoutQuotingIt() throws Exception {
+        StringBuilder csv = new StringBuilder("id,name\n");
+        // DuckDB detects types from the first 20480 rows; the odd value comes after them.
+        for (int i = 0; i < 30_000; i++) {
+            csv.append(i).append(",n\n");
+        }
+        csv.append("secret-value,n\n");
+        Path late = TestData.write(workspaceDirectory.resolve("late.csv"), csv.toString());
+        RuleSet rules = RuleSetParser.parse("checks: [{name: id-present, type: not_null, column: id}]");
+
+        assertThatThrownBy(() -> evaluate(DataSet.csv(List.of(late)), rules, 10))
+                .isInstanceOf(DataUnreadableException.class)
+                .hasMessageContaining("cannot be read: conversion error on line 30002 of '" + late + "' in column 'id'.")
+                .hasMessageNotContaining("secret")
+                .hasNoCause();
+    }
+
+    @Test
+    void reportsEachPhaseFromStartToEnd() throws Exception {
+        Path people = TestData.write(workspaceDirectory.resolve("people.csv"), TestData.PEOPLE_CSV);
+        List<String> reports = new ArrayList<>();
+
+        new CheckEvaluator((phase, fraction) -> reports.add(phase + " " + fraction))
+                .evaluate(workspace, DataSet.csv(List.of(people)), PEOPLE_RULES, 1, SampleSink.DISCARD);
+
+        assertThat(reports).containsExactly("READING_SCHEMA 0.0", "READING_SCHEMA 1.0", "SCANNING 0.0",
+                "SCANNING 1.0", "SAMPLING 0.0", "SAMPLING 0.2", "SAMPLING 0.4", "SAMPLING 0.6", "SAMPLING 0.8",
+                "SAMPLING 1.0");
+    }
+
+    @Test
+    void refusesANegativeSampleLimit() {
+        assertThatThrownBy(() -> evaluate(DataSet.csv(List.of(Path.of("people.csv"))), PEOPLE_RULES, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private ScanResult evaluate(DataSet dataSet, RuleSet rules, int sampleLimit) {
+        return new CheckEvaluator().evaluate(workspace, dataSet, rules, sampleLimit, sink);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.outpost.dq.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.outpost.dq.rules.RuleSet;
+import dev.outpost.dq.rules.RuleSetParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DuckDbWorkspaceTest {
+
+    private static final RuleSet ID_PRESENT = RuleSetParser.parse(
+            "checks: [{name: id-present, type: not_null, column: id}]");
+
+    @TempDir
+    Path root;
+
+    private Path workspaceDirectory;
+    private Path outside;
+    private DuckDbWorkspace workspace;
+
+    @BeforeEach
+    void openWorkspace() throws Exception {
+        workspaceDirectory = Files.createDirectory(root.resolve("workspace"));
+        outside = TestData.write(root.resolve("elsewhere/secret.csv"), "id\n1\n");
+        workspace = DuckDbWorkspace.open(workspaceDirectory);
+    }
+
+    @AfterEach
+    void closeWorkspace() {
+        workspace.close();
+    }
+
+    @Test
+    void readsFilesInsideTheWorkspace() throws Exception {
+        TestData.write(workspaceDirectory.resolve("in/ids.csv"), "id\n1\n2\n");
+
+        ScanResult result = evaluate(DataSet.csv(List.of(Path.of("in/ids.csv"))));
+
+        assertThat(result.rowsScanned()).isEqualTo(2);
+    }
+
+    @Test
+    void duckDbItselfCannotReadAFileOutsideTheWorkspace() {
+        assertThatThrownBy(() -> query("SELECT count(*) FROM read_csv('" + outside + "')"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("Permission Error");
+        assertThatThrownBy(() -> query("SELECT count(*) FROM read_csv('" + workspaceDirectory
+                + "/../elsewhere/secret.csv')"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("Permission Error");
+    }
+
+    @Test
+    void duckDbCannotWriteOutsideTheWorkspaceNorLoadExtensions() {
+        assertThatThrownBy(() -> query("COPY (SELECT 1) TO '" + root.resolve("leak.csv") + "'"))
+                .hasMessageContaining("Permission Error");
+        assertThatThrownBy(() -> query("LOAD httpfs")).hasMessageContaining("Permission Error");
+        assertThat(root.resolve("leak.csv")).doesNotExist();
+    }
+
+    @Test
+    void theLockdownCannotBeLifted() {
+        assertThatThrownBy(() -> query("SET enable_external_access = true"))
+                .hasMessageContaining("the configuration has been locked");
+        assertThatThrownBy(() -> query("SET allowed_directories = ['/']"))
+                .hasMessageContaining("the configuration has been locked");
+        assertThatThrownBy(() -> query("SET autoload_known_extensions = true"))
+                .hasMessageContaining("the configuration has been locked");
+    }
+
+    @Test
+    void refusesADataSetFileOutsideTheWorkspace() {
+        assertThatThrownBy(() -> evaluate(DataSet.csv(List.of(outside))))
+                .isInstanceOf(DataUnreadableException.class)
+                .hasMessageContaining("lies outside the job workspace");
+        assertThatThrownBy(() -> evaluate(DataSet.csv(List.of(Path.of("../elsewhere/secret.csv")))))
+                .isInstanceOf(DataUnreadableException.class)
+                .hasMessageContaining("lies outside the job workspace");
+    }
+
+    @Test
+    void refusesASymbolicLinkThatLeadsOutOfTheWorkspace() throws Exception {
+        Path link = Files.createSymbolicLink(workspaceDirectory.resolve("link.csv"), outside);
+
+        assertThatThrownBy(() -> evaluate(DataSet.csv(List.of(link))))
+                .isInstanceOf(DataUnreadableException.class)
+                .hasMessage("data file '" + link + "' lies outside the job workspace " + workspaceDirectory.toRealPath()
+                        + "; only files inside the workspace can be read");
+    }
+
+    @Test
+    void reportsAMissingFile() {
+        assertThatThrownBy(() -> evaluate(DataSet.parquet(List.of(Path.of("missing.parquet")))))
+                .isInstanceOf(DataUnreadableException.class)
+                .hasMessage("data file 'missing.parquet' does not exist in the job workspace");
+    }
+
+    @Test
+    void readsAFileWhoseNameHasAQuote() throws Exception {
+        TestData.write(workspaceDirectory.resolve("o'brien.csv"), "id\n1\n");
+
+        assertThat(evaluate(DataSet.csv(List.of(Path.of("o'brien.csv")))).rowsScanned()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAFileNameDuckDbWouldTakeForAPattern() throws Exception {
+        TestData.write(workspaceDirectory.resolve("ids[1].csv"), "id\n1\n");
+
+        assertThatThrownBy(() -> evaluate(DataSet.csv(List.of(Path.of("ids[1].csv")))))
+                .isInstanceOf(DataUnreadableException.class)
+                .hasMessageContaining("which DuckDB reads as a file pattern; rename it");
+    }
+
+    @Test
+    void refusesAWorkspaceThatIsNotADirectory() {
+        assertThatThrownBy(() -> DuckDbWorkspace.open(outside)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DuckDbWorkspace.open(root.resolve("nowhere")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private ScanResult evaluate(DataSet dataSet) {
+        return new CheckEvaluator().evaluate(workspace, dataSet, ID_PRESENT, 0, SampleSink.DISCARD);
+    }
+
+    private void query(String sql) throws SQLException {
+        try (Statement statement = workspace.connection().createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

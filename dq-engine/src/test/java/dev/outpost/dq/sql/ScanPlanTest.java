@@ -1,0 +1,88 @@
+package dev.outpost.dq.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.outpost.dq.rules.AllowedValuesCheck;
+import dev.outpost.dq.rules.BetweenCheck;
+import dev.outpost.dq.rules.Check;
+import dev.outpost.dq.rules.Dimension;
+import dev.outpost.dq.rules.NotNullCheck;
+import dev.outpost.dq.rules.RegexCheck;
+import dev.outpost.dq.rules.RowCountCheck;
+import dev.outpost.dq.rules.RuleSet;
+import dev.outpost.dq.rules.UniqueCheck;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class ScanPlanTest {
+
+    private static final String RELATION = "people";
+    private static final List<String> COLUMNS = List.of("id", "a\"b", "failed");
+
+    private final NotNullCheck notNull = new NotNullCheck("id-present", Dimension.COMPLETENESS, "id");
+    private final UniqueCheck unique = new UniqueCheck("pair-unique", Dimension.UNIQUENESS, List.of("id", "a\"b"));
+    private final RegexCheck regex = new RegexCheck("code", Dimension.VALIDITY, "a\"b", "[A-Z]'\\d");
+    private final BetweenCheck between = new BetweenCheck("positive", Dimension.VALIDITY, "id",
+            Optional.of(BigDecimal.ONE), Optional.empty());
+    private final AllowedValuesCheck allowed = new AllowedValuesCheck("known", Dimension.VALIDITY, "a\"b",
+            List.of("O'Brien", "Smith"));
+    private final RowCountCheck rowCount = new RowCountCheck("rows", Dimension.COMPLETENESS, OptionalLong.of(1),
+            OptionalLong.empty());
+
+    @Test
+    void countsEveryRowLevelCheckInOneScanOfTheRelation() {
+        ScanPlan plan = compile(notNull, unique, rowCount, between);
+
+        assertThat(plan.rowLevelChecks()).containsExactly(notNull, unique, between);
+        assertThat(plan.aggregateQuery()).isEqualTo("SELECT count(*) AS rows_scanned,"
+                + " count(*) FILTER (WHERE failed_0) AS failed_0,"
+                + " count(*) FILTER (WHERE failed_1) AS failed_1,"
+                + " count(*) FILTER (WHERE failed_2) AS failed_2"
+                + " FROM (SELECT (\"id\" IS NULL) AS failed_0,"
+                + " (count(*) OVER (PARTITION BY \"id\", \"a\"\"b\") > 1 AND \"id\" IS NOT NULL"
+                + " AND \"a\"\"b\" IS NOT NULL) AS failed_1,"
+                + " (\"id\" IS NOT NULL AND (TRY_CAST(\"id\" AS DOUBLE) IS NULL OR TRY_CAST(\"id\" AS DOUBLE) < 1))"
+                + " AS failed_2"
+                + " FROM people) AS row_failures");
+    }
+
+    @Test
+    void onlyCountsRowsWhenNoCheckJudgesRows() {
+        ScanPlan plan = compile(rowCount);
+
+        assertThat(plan.rowLevelChecks()).isEmpty();
+        assertThat(plan.aggregateQuery()).isEqualTo("SELECT count(*) AS rows_scanned FROM people");
+        assertThat(plan.sampleQuery(rowCount, 5)).isEmpty();
+    }
+
+    @Test
+    void escapesColumnNamesPatternsAndValues() {
+        String query = compile(regex, allowed).aggregateQuery();
+
+        assertThat(query).contains("\"a\"\"b\" IS NOT NULL AND NOT regexp_full_match(CAST(\"a\"\"b\" AS VARCHAR),"
+                + " '[A-Z]''\\d')");
+        assertThat(query).contains("CAST(\"a\"\"b\" AS VARCHAR) NOT IN ('O''Brien', 'Smith')");
+    }
+
+    @Test
+    void samplesFailingRowsAsTextUnderAFlagNameNoColumnUses() {
+        assertThat(compile(notNull).sampleQuery(notNull, 10)).contains("SELECT CAST(\"id\" AS VARCHAR) AS \"id\","
+                + " CAST(\"a\"\"b\" AS VARCHAR) AS \"a\"\"b\", CAST(\"failed\" AS VARCHAR) AS \"failed\""
+                + " FROM (SELECT \"id\", \"a\"\"b\", \"failed\", (\"id\" IS NULL) AS \"failed_1\" FROM people)"
+                + " AS row_failures WHERE \"failed_1\" LIMIT 10");
+    }
+
+    @Test
+    void refusesASampleLimitBelowOne() {
+        assertThatThrownBy(() -> compile(notNull).sampleQuery(notNull, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static ScanPlan compile(Check... checks) {
+        return ScanPlan.compile(new RuleSet(List.of(checks)), RELATION, COLUMNS, new DuckDbDialect());
+    }
+}
