@@ -1,0 +1,146 @@
+package dev.outpost.resultsreader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.outpost.edge.ResultsStore;
+import dev.outpost.proto.interactive.v1.BrowseFilesRequest;
+import dev.outpost.proto.interactive.v1.InteractiveReply;
+import dev.outpost.proto.interactive.v1.InteractiveRequest;
+import dev.outpost.proto.interactive.v1.ReadFailingRowsRequest;
+import dev.outpost.proto.interactive.v1.Row;
+import dev.outpost.proto.results.v1.FailingRowSamples;
+import dev.outpost.sqs.OutpostQueue;
+import dev.outpost.sqs.QueueClient;
+import dev.outpost.sqs.Received;
+import dev.outpost.testsupport.S3TestResource;
+import dev.outpost.testsupport.SqsTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(SqsTestResource.class)
+@WithTestResource(S3TestResource.class)
+@WithTestResource(TestKeyFile.class)
+class ResultsRequestsTest {
+
+    private static final Duration REPLY_DEADLINE = Duration.ofSeconds(20);
+
+    @Inject
+    QueueClient queues;
+
+    @Inject
+    ResultsStore store;
+
+    @Test
+    void servesTheRequestedPageOfDecryptedSamples() {
+        String jobId = storeSamples("email-format", 7);
+
+        InteractiveReply first = ask(read(jobId, "email-format", 0, 3));
+        assertThat(first.getReadFailingRows().getTotalRows()).isEqualTo(7);
+        assertThat(first.getReadFailingRows().getView().getColumnsList()).containsExactly("id", "email");
+        assertThat(first.getReadFailingRows().getView().getRowsList()).containsExactly(row(0), row(1), row(2));
+
+        InteractiveReply last = ask(read(jobId, "email-format", 2, 3));
+        assertThat(last.getReadFailingRows().getView().getRowsList()).containsExactly(
+                Row.newBuilder().addValues("6").addValues("").addNulls(1).build());
+    }
+
+    @Test
+    void answersAPagePastTheEndWithNoRows() {
+        String jobId = storeSamples("id-present", 4);
+
+        InteractiveReply reply = ask(read(jobId, "id-present", 2, 2));
+
+        assertThat(reply.hasReadFailingRows()).isTrue();
+        assertThat(reply.getReadFailingRows().getView().getRowsList()).isEmpty();
+        assertThat(reply.getReadFailingRows().getView().getColumnsList()).containsExactly("id", "email");
+        assertThat(reply.getReadFailingRows().getTotalRows()).isEqualTo(4);
+    }
+
+    @Test
+    void capsThePageSize() {
+        String jobId = storeSamples("big", FailingRowPages.MAX_PAGE_SIZE + 20);
+
+        InteractiveReply reply = ask(read(jobId, "big", 0, 10_000));
+
+        assertThat(reply.getReadFailingRows().getView().getRowsCount()).isEqualTo(FailingRowPages.MAX_PAGE_SIZE);
+        assertThat(reply.getReadFailingRows().getView().getRows(FailingRowPages.MAX_PAGE_SIZE - 1))
+                .isEqualTo(row(FailingRowPages.MAX_PAGE_SIZE - 1));
+    }
+
+    @Test
+    void repliesNotFoundWhenNoSamplesAreStored() {
+        String jobId = UUID.randomUUID().toString();
+
+        InteractiveReply reply = ask(read(jobId, "never-failed", 0, 10));
+
+        assertThat(reply.getError().getCode()).isEqualTo("NOT_FOUND");
+        assertThat(reply.getError().getMessage()).contains("'never-failed'", jobId, "sample limit");
+    }
+
+    @Test
+    void refusesRequestsItDoesNotServe() {
+        InteractiveReply reply = ask(InteractiveRequest.newBuilder()
+                .setBrowseFiles(BrowseFilesRequest.getDefaultInstance()));
+
+        assertThat(reply.getError().getCode()).isEqualTo("INVALID_REQUEST");
+        assertThat(reply.getError().getMessage()).contains("read_failing_rows", "browse_files");
+    }
+
+    @Test
+    void refusesANegativePage() {
+        InteractiveReply reply = ask(read(UUID.randomUUID().toString(), "any", -1, 10));
+
+        assertThat(reply.getError().getCode()).isEqualTo("INVALID_REQUEST");
+        assertThat(reply.getError().getMessage()).contains("page -1");
+    }
+
+    /** Stores {@code count} rows for a new job: row i is (i, "bad-i"), and the last row's email is null. */
+    private String storeSamples(String check, int count) {
+        String jobId = UUID.randomUUID().toString();
+        store.write(FailingRowSamples.newBuilder()
+                .setJobId(jobId)
+                .setCheckName(check)
+                .addAllColumns(List.of("id", "email"))
+                .addAllRows(IntStream.range(0, count - 1).mapToObj(ResultsRequestsTest::row).toList())
+                .addRows(Row.newBuilder().addValues(String.valueOf(count - 1)).addValues("").addNulls(1))
+                .build());
+        return jobId;
+    }
+
+    private static Row row(int i) {
+        return Row.newBuilder().addValues(String.valueOf(i)).addValues("bad-" + i).build();
+    }
+
+    private static InteractiveRequest.Builder read(String jobId, String check, int page, int pageSize) {
+        return InteractiveRequest.newBuilder().setReadFailingRows(ReadFailingRowsRequest.newBuilder()
+                .setJobId(jobId).setCheckName(check).setPage(page).setPageSize(pageSize));
+    }
+
+    /** Sends the request on the results queue and waits for its reply. */
+    private InteractiveReply ask(InteractiveRequest.Builder request) {
+        String requestId = UUID.randomUUID().toString();
+        queues.send(OutpostQueue.RESULTS, request.setRequestId(requestId).build());
+        Instant deadline = Instant.now().plus(REPLY_DEADLINE);
+        while (Instant.now().isBefore(deadline)) {
+            for (Received<InteractiveReply> reply : queues.receive(OutpostQueue.REPLIES,
+                    InteractiveReply.getDefaultInstance(), 10, Duration.ofSeconds(1), Duration.ofSeconds(30))) {
+                queues.delete(reply);
+                if (reply.body().getRequestId().equals(requestId)) {
+                    return reply.body();
+                }
+            }
+        }
+        throw new AssertionError("no reply to request " + requestId + " within " + REPLY_DEADLINE);
+    }
+}
