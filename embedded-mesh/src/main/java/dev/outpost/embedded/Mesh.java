@@ -1,0 +1,678 @@
+package dev.outpost.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.outpost.crypto.KeyFileException;
+import dev.outpost.crypto.LocalKeyFileProvider;
+import dev.outpost.localcloud.LocalPostgres;
+import dev.outpost.localcloud.LocalS3;
+import dev.outpost.localcloud.LocalSqs;
+import dev.outpost.sqs.QueueTopology;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * A whole Outpost on one machine: the control plane (control-api on an embedded PostgreSQL) and one compute plane
+ * (plane-manager launching job-runners as local processes, metadata-browser, results-reader) on a local SQS (ElasticMQ)
+ * and a local S3 (S3Proxy on a folder), with a customer key file — the embedded default mode.
+ *
+ * <p>The servers run inside this JVM; the services run as child processes from their packaged jars, each logging to
+ * {@code <state>/logs/<service>.log}, on free ports of 127.0.0.1 chosen at start. The state directory keeps the S3
+ * folder, the key file and the logs across runs; the control plane's database is new on every start (so the edge is
+ * registered afresh) and deleted on {@link #close()}.
+ *
+ * <p>{@link #close()} — also run by a shutdown hook, so Ctrl-C leaves nothing behind — stops the services and
+ * everything they started (job-runners), then the servers. A pid file lets the next start stop services left over by
+ * a run that was killed outright.
+ */
+public final class Mesh implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Mesh.class);
+
+    /** The customer's bucket for primary data. */
+    public static final String DATA_BUCKET = "customer-data";
+    /** The customer's bucket for results (encrypted failing-row samples). */
+    public static final String RESULTS_BUCKET = "customer-results";
+    /** Where in {@link #RESULTS_BUCKET} the compute plane writes. */
+    public static final String RESULTS_PREFIX = "outpost/";
+    /** The prefix of every queue name. */
+    public static final String QUEUE_PREFIX = "outpost-";
+    /** The name the edge is registered under. */
+    public static final String EDGE_NAME = "local-edge";
+    /** The control plane's database. */
+    public static final String DATABASE = "outpost_control";
+    /** The most job-runners plane-manager keeps alive at once. */
+    public static final int MAX_CONCURRENT_RUNNERS = 2;
+
+    // ElasticMQ checks signatures against no particular key; these are what the compute plane signs with.
+    private static final String SQS_ACCESS_KEY = "outpost-local";
+    private static final String SQS_SECRET_KEY = "outpost-local";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    /**
+     * How to start a mesh.
+     *
+     * @param stateDir     the state directory: S3 folder, key file, logs
+     * @param repoRoot     the repository root, where the services' packaged jars are
+     * @param startTimeout how long each phase of the start (control-api ready, compute plane ready, edge linked) may
+     *                     take
+     * @param progress     receives one line per step of the start and stop, for a person to read
+     */
+    public record Options(Path stateDir, Path repoRoot, Duration startTimeout, Consumer<String> progress) {
+
+        public Options {
+            stateDir = stateDir.toAbsolutePath().normalize();
+            repoRoot = repoRoot.toAbsolutePath().normalize();
+            Objects.requireNonNull(startTimeout, "startTimeout");
+            Objects.requireNonNull(progress, "progress");
+        }
+
+        /** Options with a 3-minute start timeout per phase, reporting progress to {@code progress}. */
+        public static Options of(Path stateDir, Path repoRoot, Consumer<String> progress) {
+            return new Options(stateDir, repoRoot, Duration.ofMinutes(3), progress);
+        }
+    }
+
+    private final Options options;
+    private final Path logDir;
+    private final Path pidFile;
+    private final Object lock = new Object();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final CompletableFuture<ServiceProcess> unexpectedExit = new CompletableFuture<>();
+    private final Thread shutdownHook;
+
+    private LocalPostgres postgres;
+    private LocalSqs sqs;
+    private LocalS3 s3;
+    private S3Client s3Client;
+    private ServiceProcess controlApi;
+    private ControlApiClient api;
+    private String edgeId;
+
+    private Mesh(Options options) {
+        this.options = options;
+        this.logDir = options.stateDir().resolve("logs");
+        this.pidFile = options.stateDir().resolve("run").resolve("services.pid");
+        this.shutdownHook = new Thread(this::closeFromHook, "outpost-mesh-shutdown");
+    }
+
+    /**
+     * Starts everything and waits until the edge is linked to control-api.
+     *
+     * @throws MeshException when a jar is missing or a part does not start; whatever had started is stopped again
+     */
+    public static Mesh start(Options options) {
+        Mesh mesh = new Mesh(options);
+        try {
+            mesh.boot();
+            return mesh;
+        } catch (RuntimeException e) {
+            mesh.close();
+            throw e;
+        }
+    }
+
+    private void boot() {
+        Map<OutpostService, Path> jars = requireJars(options.repoRoot());
+        createDirectories();
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        lockStateDirectory();
+        stopLeftovers();
+
+        long started = System.nanoTime();
+        postgres = register(LocalPostgres.start(null, 0));
+        postgres.createDatabase(DATABASE);
+        step("PostgreSQL for the control plane on port " + postgres.port(), started);
+
+        started = System.nanoTime();
+        sqs = register(LocalSqs.start());
+        try (SqsClient sqsClient = sqsClient()) {
+            QueueTopology.ensure(sqsClient, QUEUE_PREFIX);
+        }
+        step("SQS (ElasticMQ) on " + sqs.endpoint() + ", queues " + QUEUE_PREFIX + "* with dead-letter queues",
+                started);
+
+        started = System.nanoTime();
+        s3 = register(LocalS3.start(options.stateDir().resolve("s3")));
+        s3Client = register(s3Client(s3));
+        ensureBucket(DATA_BUCKET);
+        ensureBucket(RESULTS_BUCKET);
+        step("S3 (S3Proxy) on " + s3.endpoint() + ", buckets " + DATA_BUCKET + " and " + RESULTS_BUCKET + " in "
+                + options.stateDir().resolve("s3"), started);
+
+        try {
+            LocalKeyFileProvider key = LocalKeyFileProvider.createIfMissing(keyFile());
+            options.progress().accept("  customer key " + key.keyId() + " in " + keyFile());
+        } catch (KeyFileException e) {
+            throw new MeshException(e.getMessage() + ". Fix or remove it (results sealed with it become unreadable)",
+                    e);
+        }
+
+        int[] ports = freePorts(4);
+        started = System.nanoTime();
+        controlApi = launch(OutpostService.CONTROL_API, jars, ports[0], Map.of(), controlApiEnvironment());
+        api = new ControlApiClient(controlApi.baseUri());
+        awaitReady(List.of(controlApi));
+        step("control-api on " + controlApi.baseUri(), started);
+
+        JsonNode created = api.createEdge(EDGE_NAME);
+        edgeId = created.path("edge").path("id").asText(null);
+        String token = created.path("token").asText(null);
+        if (edgeId == null || token == null) {
+            throw new MeshException("control-api created the edge but its answer lacks edge.id or token: " + created);
+        }
+
+        started = System.nanoTime();
+        Map<String, String> computeEnvironment = computeEnvironment();
+        Map<String, String> planeManagerEnvironment = new LinkedHashMap<>(computeEnvironment);
+        planeManagerEnvironment.put("OUTPOST_EDGE_TOKEN", token);
+        ServiceProcess planeManager = launch(OutpostService.PLANE_MANAGER, jars, ports[1],
+                planeManagerProperties(jars.get(OutpostService.JOB_RUNNER)), planeManagerEnvironment);
+        ServiceProcess metadataBrowser = launch(OutpostService.METADATA_BROWSER, jars, ports[2], Map.of(),
+                computeEnvironment);
+        ServiceProcess resultsReader = launch(OutpostService.RESULTS_READER, jars, ports[3], Map.of(),
+                computeEnvironment);
+        awaitReady(List.of(planeManager, metadataBrowser, resultsReader));
+        step("compute plane: plane-manager, metadata-browser, results-reader", started);
+
+        started = System.nanoTime();
+        Poll.until("edge " + EDGE_NAME + " to connect to control-api (see " + planeManager.logFile() + ")",
+                options.startTimeout(), POLL_INTERVAL,
+                () -> "connected".equals(api.edge(edgeId).path("status").asText())
+                        ? Optional.of(true) : Optional.empty(),
+                this::requireHealthy);
+        step("edge " + EDGE_NAME + " (" + edgeId + ") linked to control-api", started);
+    }
+
+    /** The jar of every service, or an error naming the missing ones and how to build them. */
+    static Map<OutpostService, Path> requireJars(Path repoRoot) {
+        Map<OutpostService, Path> jars = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (OutpostService service : OutpostService.values()) {
+            Path jar = service.jar(repoRoot);
+            jars.put(service, jar);
+            if (!Files.isRegularFile(jar)) {
+                missing.add("    " + jar);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new MeshException("the packaged services are missing:\n" + String.join("\n", missing)
+                    + "\nBuild them first: run ./mvnw -DskipTests package in " + repoRoot
+                    + " (./outpost does this for you)");
+        }
+        return jars;
+    }
+
+    private void createDirectories() {
+        try {
+            Files.createDirectories(logDir.resolve("job-runners"));
+            Files.createDirectories(pidFile.getParent());
+            for (OutpostService service : OutpostService.values()) {
+                Files.createDirectories(workDir(service));
+            }
+        } catch (IOException e) {
+            throw new MeshException("cannot create the state directory " + options.stateDir() + ": " + e, e);
+        }
+    }
+
+    private void lockStateDirectory() {
+        Path lockFile = options.stateDir().resolve("run").resolve("mesh.lock");
+        try {
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock fileLock;
+            try {
+                fileLock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                fileLock = null;
+            }
+            if (fileLock == null) {
+                channel.close();
+                throw new MeshException("another Outpost is running with the state directory " + options.stateDir()
+                        + " (./outpost up in another terminal?); stop it, or pick another one with --state-dir");
+            }
+            register(channel);
+        } catch (IOException e) {
+            throw new MeshException("cannot lock the state directory " + options.stateDir() + ": " + e, e);
+        }
+    }
+
+    /** Stops services a killed earlier run left behind, as its pid file lists them. */
+    private void stopLeftovers() {
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<ProcessHandle> leftovers = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(pidFile, StandardCharsets.UTF_8)) {
+                String[] fields = line.split(" ");
+                if (fields.length < 2) {
+                    continue;
+                }
+                long startMillis = Long.parseLong(fields[1]);
+                // Pids are reused: only a process with the recorded start time is the one we started.
+                ProcessHandle.of(Long.parseLong(fields[0]))
+                        .filter(handle -> handle.info().startInstant()
+                                .map(start -> start.toEpochMilli() == startMillis).orElse(false))
+                        .ifPresent(handle -> {
+                            handle.descendants().forEach(leftovers::add);
+                            leftovers.add(handle);
+                        });
+            }
+            Files.delete(pidFile);
+        } catch (IOException | NumberFormatException e) {
+            LOG.warnf("Ignoring unreadable pid file %s: %s", pidFile, e);
+        }
+        if (!leftovers.isEmpty()) {
+            options.progress().accept("  stopping " + leftovers.size() + " processes left over by an earlier run");
+            leftovers.forEach(ProcessHandle::destroy);
+            for (ProcessHandle handle : leftovers) {
+                try {
+                    handle.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    handle.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private ServiceProcess launch(OutpostService service, Map<OutpostService, Path> jars, int port,
+            Map<String, String> properties, Map<String, String> environment) {
+        synchronized (lock) {
+            if (closing.get()) {
+                throw new MeshException("Outpost is shutting down");
+            }
+            ServiceProcess process = ServiceProcess.start(service, jars.get(service), port, properties, environment,
+                    workDir(service), logFile(service));
+            services.add(process);
+            process.process().onExit().thenRun(() -> {
+                if (!closing.get()) {
+                    unexpectedExit.complete(process);
+                }
+            });
+            writePidFile();
+            return process;
+        }
+    }
+
+    private void writePidFile() {
+        String lines = services.stream()
+                .map(service -> service.process().pid() + " " + service.startInstant().map(Instant::toEpochMilli)
+                        .orElse(0L) + " " + service.service())
+                .collect(Collectors.joining("\n", "", "\n"));
+        try {
+            Files.writeString(pidFile, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.warnf("Cannot write pid file %s: %s", pidFile, e);
+        }
+    }
+
+    private void awaitReady(List<ServiceProcess> starting) {
+        String names = starting.stream().map(p -> p.service().serviceName()).collect(Collectors.joining(", "));
+        List<ServiceProcess> pending = new ArrayList<>(starting);
+        try {
+            Poll.until(names + " to become ready", options.startTimeout(), POLL_INTERVAL, () -> {
+                pending.removeIf(ServiceProcess::ready);
+                return pending.isEmpty() ? Optional.of(true) : Optional.empty();
+            }, () -> starting.forEach(p -> p.requireAlive("while starting")));
+        } catch (MeshException e) {
+            if (pending.isEmpty() || !pending.stream().allMatch(p -> p.process().isAlive())) {
+                throw e;
+            }
+            throw new MeshException(e.getMessage() + "; still not ready: " + pending.stream()
+                    .map(p -> p.service() + " on port " + p.port() + ".\n" + p.describeLog())
+                    .collect(Collectors.joining("\n")), e);
+        }
+    }
+
+    private <T extends AutoCloseable> T register(T resource) {
+        synchronized (lock) {
+            if (closing.get()) {
+                closeQuietly(resource);
+                throw new MeshException("Outpost is shutting down");
+            }
+            resources.add(resource);
+            return resource;
+        }
+    }
+
+    private void step(String what, long startedNanos) {
+        options.progress().accept("  " + what + " (" + Poll.since(startedNanos) + ")");
+    }
+
+    private Map<String, String> controlApiEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        return env;
+    }
+
+    /** What every compute-plane process needs, job-runners included: they inherit plane-manager's environment. */
+    private Map<String, String> computeEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_SQS_ENDPOINT_OVERRIDE", sqs.endpoint().toString());
+        env.put("QUARKUS_SQS_AWS_REGION", LocalSqs.REGION);
+        env.put("QUARKUS_SQS_AWS_CREDENTIALS_TYPE", "static");
+        env.put("QUARKUS_SQS_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", SQS_ACCESS_KEY);
+        env.put("QUARKUS_SQS_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", SQS_SECRET_KEY);
+        env.put("QUARKUS_S3_ENDPOINT_OVERRIDE", s3.endpoint().toString());
+        env.put("QUARKUS_S3_AWS_REGION", LocalS3.REGION);
+        env.put("QUARKUS_S3_AWS_CREDENTIALS_TYPE", "static");
+        env.put("QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", s3.accessKey());
+        env.put("QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", s3.secretKey());
+        env.put("QUARKUS_S3_PATH_STYLE_ACCESS", "true");
+        env.put("OUTPOST_QUEUES_PREFIX", QUEUE_PREFIX);
+        env.put("OUTPOST_RESULTS_BUCKET", RESULTS_BUCKET);
+        env.put("OUTPOST_RESULTS_PREFIX", RESULTS_PREFIX);
+        env.put("OUTPOST_KEYS_LOCAL_FILE", keyFile().toString());
+        // Job-runners get no -D of their own: whatever HTTP server they have listens on loopback, on a free port.
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_HTTP_PORT", "0");
+        return env;
+    }
+
+    private Map<String, String> planeManagerProperties(Path jobRunnerJar) {
+        String runnerCommand = String.join(",", ServiceProcess.javaExecutable().toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", jobRunnerJar.toString());
+        if (ServiceProcess.javaExecutable().toString().contains(",") || jobRunnerJar.toString().contains(",")) {
+            throw new MeshException("the path of Java or of the job-runner jar contains a comma, which the launcher "
+                    + "command cannot express: move the repository or the JDK to a path without one");
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("outpost.edge.id", edgeId);
+        properties.put("quarkus.grpc.clients.control.host", "127.0.0.1");
+        properties.put("quarkus.grpc.clients.control.port", Integer.toString(controlApi.port()));
+        properties.put("outpost.launcher.kind", "local");
+        properties.put("outpost.launcher.local.command", runnerCommand);
+        properties.put("outpost.launcher.local.log-dir", logDir.resolve("job-runners").toString());
+        properties.put("outpost.launcher.max-concurrent-runners", Integer.toString(MAX_CONCURRENT_RUNNERS));
+        return properties;
+    }
+
+    private SqsClient sqsClient() {
+        return SqsClient.builder()
+                .endpointOverride(sqs.endpoint())
+                .region(Region.of(LocalSqs.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(SQS_ACCESS_KEY, SQS_SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    private static S3Client s3Client(LocalS3 server) {
+        return S3Client.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of(LocalS3.REGION))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(server.accessKey(), server.secretKey())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    private void ensureBucket(String bucket) {
+        try {
+            s3Client.headBucket(b -> b.bucket(bucket));
+        } catch (NoSuchBucketException e) {
+            s3Client.createBucket(b -> b.bucket(bucket));
+        }
+    }
+
+    /** Free TCP ports on the loopback interface, all different. */
+    static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                // Held open until all are chosen, so that no port is handed out twice.
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find free ports on 127.0.0.1", e);
+        } finally {
+            sockets.forEach(Mesh::closeQuietly);
+        }
+    }
+
+    /**
+     * Uploads a file into a bucket.
+     *
+     * @return the object key
+     */
+    public String upload(String bucket, String key, Path file) {
+        s3Client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+        return key;
+    }
+
+    /**
+     * Uploads bytes into a bucket.
+     *
+     * @return the object key
+     */
+    public String upload(String bucket, String key, byte[] bytes) {
+        s3Client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+        return key;
+    }
+
+    /** Deletes every object under {@code prefix}, so that a data source there holds only what is uploaded next. */
+    public void clearPrefix(String bucket, String prefix) {
+        for (S3Object object : s3Client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            s3Client.deleteObject(b -> b.bucket(bucket).key(object.key()));
+        }
+    }
+
+    /**
+     * Throws if a service exited although nobody asked it to, with the end of its log.
+     *
+     * @throws MeshException naming the service and showing its log
+     */
+    public void requireHealthy() {
+        ServiceProcess dead = unexpectedExit.getNow(null);
+        if (dead != null) {
+            throw new MeshException(dead.service() + " exited unexpectedly with code " + dead.process().exitValue()
+                    + ".\n" + dead.describeLog());
+        }
+    }
+
+    /** Completes with the first service that exits although nobody asked it to. */
+    public CompletableFuture<String> unexpectedExit() {
+        return unexpectedExit.thenApply(process -> process.service() + " exited unexpectedly with code "
+                + process.process().exitValue() + ".\n" + process.describeLog());
+    }
+
+    /** control-api's REST base URL. */
+    public URI controlApiUri() {
+        return controlApi.baseUri();
+    }
+
+    /** control-api's gRPC address (host:port), plaintext, on the same port as REST. */
+    public String grpcAddress() {
+        return "127.0.0.1:" + controlApi.port();
+    }
+
+    /** control-api's OpenAPI document. */
+    public URI openApiUri() {
+        return controlApi.baseUri().resolve("/q/openapi");
+    }
+
+    /** A client of control-api's REST API. */
+    public ControlApiClient api() {
+        return api;
+    }
+
+    /** The id of the edge the compute plane runs as. */
+    public String edgeId() {
+        return edgeId;
+    }
+
+    /** The local S3's endpoint. */
+    public URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    /** The access key id S3 requests are signed with. */
+    public String s3AccessKey() {
+        return s3.accessKey();
+    }
+
+    /** The secret key S3 requests are signed with. */
+    public String s3SecretKey() {
+        return s3.secretKey();
+    }
+
+    /** An S3 client of the local S3, closed with the mesh. */
+    public S3Client s3() {
+        return s3Client;
+    }
+
+    /** The local SQS's endpoint. */
+    public URI sqsEndpoint() {
+        return sqs.endpoint();
+    }
+
+    /** The JDBC URL of control-api's database. */
+    public String jdbcUrl() {
+        return postgres.jdbcUrl(DATABASE);
+    }
+
+    /** The database user control-api connects as. */
+    public String databaseUser() {
+        return postgres.user();
+    }
+
+    /** That user's password. */
+    public String databasePassword() {
+        return postgres.password();
+    }
+
+    /** The customer's key file, which seals everything the compute plane stores. */
+    public Path keyFile() {
+        return options.stateDir().resolve("keys").resolve("customer.key");
+    }
+
+    /** The state directory. */
+    public Path stateDir() {
+        return options.stateDir();
+    }
+
+    /** A service's log file (job-runners log into {@link #jobRunnerLogDir()}). */
+    public Path logFile(OutpostService service) {
+        return logDir.resolve(service.serviceName() + ".log");
+    }
+
+    /** Where plane-manager's job-runners log, one file each. */
+    public Path jobRunnerLogDir() {
+        return logDir.resolve("job-runners");
+    }
+
+    private Path workDir(OutpostService service) {
+        return options.stateDir().resolve("work").resolve(service.serviceName());
+    }
+
+    /**
+     * Stops the services and whatever they started, then the servers; the control plane's database is deleted.
+     * Safe to call more than once and from several threads: later calls wait for the first to finish.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitClosed();
+            return;
+        }
+        try {
+            List<ServiceProcess> running;
+            List<AutoCloseable> opened;
+            synchronized (lock) {
+                running = new ArrayList<>(services.reversed());
+                opened = new ArrayList<>(resources.reversed());
+            }
+            if (!running.isEmpty()) {
+                long started = System.nanoTime();
+                ServiceProcess.stopAll(running.stream().map(ServiceProcess::process).toList(), STOP_GRACE);
+                options.progress().accept("  stopped " + running.stream().map(p -> p.service().serviceName())
+                        .collect(Collectors.joining(", ")) + " (" + Poll.since(started) + ")");
+            }
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                LOG.warnf("Cannot delete pid file %s: %s", pidFile, e);
+            }
+            opened.forEach(Mesh::closeQuietly);
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // Shutting down already (we may be the hook), or never registered: nothing to remove.
+            }
+        }
+    }
+
+    private void closeFromHook() {
+        if (!closing.get()) {
+            options.progress().accept("Stopping Outpost…");
+        }
+        close();
+    }
+
+    private void awaitClosed() {
+        try {
+            if (!closed.await(STOP_GRACE.multipliedBy(2).toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("Gave up waiting for the mesh to stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warnf(e, "Could not close %s cleanly", resource);
+        }
+    }
+}
