@@ -1,0 +1,33 @@
+package dev.outpost.metadatabrowser;
+
+import java.time.Duration;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How metadata-browser consumes the {@code interactive} queue and how much data it reads to infer columns. */
+@ConfigMapping(prefix = "outpost.browser")
+public interface BrowserConfig {
+
+    /**
+     * How long a request stays invisible to other replicas while this one answers it; if the replica dies, another
+     * one takes the request after this long.
+     */
+    @WithDefault("60s")
+    Duration visibility();
+
+    /**
+     * The largest object downloaded whole to infer its columns (Parquet, gzip-compressed CSV); bigger ones are listed
+     * with an inference error instead, to bound the time and disk a browse costs. Accepts sizes like {@code 64M}.
+     */
+    @WithDefault("64M")
+    MemorySize maxInferenceBytes();
+
+    /**
+     * How much of the start of an uncompressed CSV object is fetched (one ranged GET) to infer its columns; DuckDB
+     * detects the types from those rows.
+     */
+    @WithDefault("1M")
+    MemorySize csvSampleBytes();
+}

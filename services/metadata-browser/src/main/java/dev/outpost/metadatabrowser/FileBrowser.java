@@ -1,0 +1,118 @@
+package dev.outpost.metadatabrowser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.outpost.edge.InteractiveException;
+import dev.outpost.proto.interactive.v1.BrowseFilesReply;
+import dev.outpost.proto.interactive.v1.BrowseFilesRequest;
+import dev.outpost.proto.interactive.v1.FileEntry;
+import dev.outpost.proto.job.v1.DataFormat;
+import dev.outpost.proto.job.v1.DataLocation;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Answers browse_files: the objects under a data location's prefix with their sizes and inferred columns. Objects
+ * are copied into a scratch directory that is deleted after the request, whatever happens.
+ */
+@ApplicationScoped
+class FileBrowser {
+
+    /** The contract's cap on a browse's limit. */
+    static final int MAX_FILES = 1000;
+
+    private static final Logger LOG = Logger.getLogger(FileBrowser.class);
+
+    private final DataObjects objects;
+
+    FileBrowser(DataObjects objects) {
+        this.objects = objects;
+    }
+
+    /**
+     * @throws InteractiveException INVALID_REQUEST for an incomplete request, NOT_FOUND for a missing bucket
+     */
+    BrowseFilesReply browse(BrowseFilesRequest request) {
+        DataLocation location = request.getLocation();
+        validate(request);
+        DataObjects.Listing listing = objects.list(location.getBucket(), location.getPrefix(),
+                Math.min(request.getLimit(), MAX_FILES));
+        BrowseFilesReply.Builder reply = BrowseFilesReply.newBuilder().setTruncated(listing.truncated());
+        Path scratch = createScratch();
+        try (SchemaReader reader = SchemaReader.open(scratch)) {
+            for (int i = 0; i < listing.objects().size(); i++) {
+                reply.addFiles(describe(location, listing.objects().get(i), scratch.resolve(fileName(i, location,
+                        listing.objects().get(i))), reader));
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot open DuckDB in " + scratch, e);
+        } finally {
+            delete(scratch);
+        }
+        LOG.infof("Listed %d objects under s3://%s/%s (truncated: %s)", reply.getFilesCount(), location.getBucket(),
+                location.getPrefix(), listing.truncated());
+        return reply.build();
+    }
+
+    private FileEntry describe(DataLocation location, S3Object object, Path copy, SchemaReader reader) {
+        FileEntry.Builder entry = FileEntry.newBuilder().setKey(object.key()).setSizeBytes(object.size());
+        try {
+            objects.sample(location.getBucket(), object, location.getFormat(), copy);
+            entry.addAllColumns(reader.columnsOf(copy, location.getFormat()));
+        } catch (InferenceException e) {
+            entry.setInferenceError(e.getMessage());
+        }
+        return entry.build();
+    }
+
+    private static void validate(BrowseFilesRequest request) {
+        DataLocation location = request.getLocation();
+        if (location.getBucket().isBlank()) {
+            throw InteractiveException.invalidRequest("browse_files needs a location with a bucket");
+        }
+        if (location.getFormat() != DataFormat.DATA_FORMAT_CSV && location.getFormat() != DataFormat.DATA_FORMAT_PARQUET) {
+            throw InteractiveException.invalidRequest("browse_files needs the location's format (CSV or Parquet) to "
+                    + "infer columns with; got " + location.getFormat());
+        }
+        if (request.getLimit() < 1) {
+            throw InteractiveException.invalidRequest("limit " + request.getLimit() + " is out of range: use 1 to "
+                    + MAX_FILES);
+        }
+    }
+
+    /** A name DuckDB reads in the intended format whatever the key looks like (keys may hold glob characters). */
+    private static String fileName(int index, DataLocation location, S3Object object) {
+        String extension = switch (location.getFormat()) {
+            case DATA_FORMAT_PARQUET -> ".parquet";
+            default -> object.key().endsWith(".gz") ? ".csv.gz" : ".csv";
+        };
+        return "object-" + index + extension;
+    }
+
+    private static Path createScratch() {
+        try {
+            return Files.createTempDirectory("outpost-browse");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a scratch directory for column inference", e);
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            LOG.warnf("Could not delete scratch directory %s: %s", directory, e.getMessage());
+        }
+    }
+}
