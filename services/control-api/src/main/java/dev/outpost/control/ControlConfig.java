@@ -1,0 +1,31 @@
+package dev.outpost.control;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** control-api's own settings (Quarkus's settings live under {@code quarkus.*}). */
+@ConfigMapping(prefix = "outpost.control")
+public interface ControlConfig {
+
+    /** How often an edge sends a heartbeat (told to the edge in Welcome). */
+    @WithDefault("10s")
+    Duration heartbeatInterval();
+
+    /** An edge whose last frame is older than this many heartbeat intervals counts as disconnected. */
+    @WithDefault("3")
+    int missedHeartbeatsBeforeDisconnected();
+
+    /** How often a linked edge's outbox is checked for commands stored by other control-api replicas. */
+    @WithDefault("2s")
+    Duration outboxPollInterval();
+
+    /** How long a person's interactive request (browse files, read failing rows) waits for the edge's answer. */
+    @WithDefault("30s")
+    Duration interactiveTimeout();
+
+    /** Failing rows kept per check when a job does not say. */
+    @WithDefault("100")
+    int defaultSampleLimit();
+}

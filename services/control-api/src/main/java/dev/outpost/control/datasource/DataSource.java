@@ -1,0 +1,34 @@
+package dev.outpost.control.datasource;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A location in the customer's storage, pinned to the edge that can read it. */
+@Entity
+@Table(name = "data_source")
+public class DataSource extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    public String name;
+
+    @Column(name = "edge_id")
+    public UUID edgeId;
+
+    public String bucket;
+
+    public String prefix;
+
+    /** {@code csv} or {@code parquet}. */
+    public String format;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

@@ -1,0 +1,60 @@
+package dev.outpost.control.datasource;
+
+import dev.outpost.control.error.GrpcErrors;
+import dev.outpost.proto.api.v1.CreateDataSourceRequest;
+import dev.outpost.proto.api.v1.DataSource;
+import dev.outpost.proto.api.v1.DataSourceServiceGrpc;
+import dev.outpost.proto.api.v1.GetDataSourceRequest;
+import dev.outpost.proto.api.v1.ListDataSourcesRequest;
+import dev.outpost.proto.api.v1.ListDataSourcesResponse;
+import dev.outpost.proto.job.v1.DataFormat;
+import dev.outpost.proto.job.v1.DataLocation;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+
+/** gRPC: data sources. */
+@GrpcService
+@Blocking
+public class DataSourceGrpcService extends DataSourceServiceGrpc.DataSourceServiceImplBase {
+
+    private final DataSourceService dataSources;
+
+    DataSourceGrpcService(DataSourceService dataSources) {
+        this.dataSources = dataSources;
+    }
+
+    @Override
+    public void createDataSource(CreateDataSourceRequest request, StreamObserver<DataSource> response) {
+        DataLocation location = request.getLocation();
+        GrpcErrors.reply(response, () -> toProto(dataSources.create(request.getName(), request.getEdgeId(),
+                location.getBucket(), location.getPrefix(),
+                location.getFormat() == DataFormat.DATA_FORMAT_UNSPECIFIED ? null
+                        : DataFormats.name(location.getFormat()))));
+    }
+
+    @Override
+    public void getDataSource(GetDataSourceRequest request, StreamObserver<DataSource> response) {
+        GrpcErrors.reply(response, () -> toProto(dataSources.get(request.getId())));
+    }
+
+    @Override
+    public void listDataSources(ListDataSourcesRequest request, StreamObserver<ListDataSourcesResponse> response) {
+        GrpcErrors.reply(response, () -> ListDataSourcesResponse.newBuilder()
+                .addAllDataSources(dataSources.list().stream().map(DataSourceGrpcService::toProto).toList())
+                .build());
+    }
+
+    private static DataSource toProto(DataSourceView view) {
+        return DataSource.newBuilder()
+                .setId(view.id())
+                .setName(view.name())
+                .setEdgeId(view.edgeId())
+                .setLocation(DataLocation.newBuilder()
+                        .setBucket(view.bucket())
+                        .setPrefix(view.prefix())
+                        .setFormat(DataFormats.parse(view.format())))
+                .setCreatedMillis(view.createdAt().toEpochMilli())
+                .build();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.outpost.control.datasource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.outpost.control.Ids;
+import dev.outpost.control.Names;
+import dev.outpost.control.edge.EdgeService;
+import dev.outpost.control.error.ConflictException;
+import dev.outpost.control.error.InvalidInputException;
+import dev.outpost.control.error.NotFoundException;
+import dev.outpost.proto.job.v1.DataLocation;
+import io.quarkus.panache.common.Sort;
+
+/** Registers data sources. control-api never reads them: it only tells the edge where to look. */
+@ApplicationScoped
+public class DataSourceService {
+
+    /** S3's bucket naming rules, simplified to what matters for a clear early error. */
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    @Transactional
+    public DataSourceView create(String name, String edgeId, String bucket, String prefix, String format) {
+        Names.requireValid("data source name", name);
+        UUID edge = EdgeService.require(edgeId).id;
+        if (bucket == null || !BUCKET.matcher(bucket).matches()) {
+            throw new InvalidInputException("bucket '" + (bucket == null ? "" : bucket) + "' is not a valid S3 bucket "
+                    + "name: 3-63 characters of a-z, 0-9, '.' and '-'");
+        }
+        String normalizedFormat = DataFormats.name(DataFormats.parse(format));
+        if (DataSource.count("name", name) > 0) {
+            throw new ConflictException("A data source named '" + name + "' already exists; choose another name");
+        }
+        DataSource source = new DataSource();
+        source.id = UUID.randomUUID();
+        source.name = name;
+        source.edgeId = edge;
+        source.bucket = bucket;
+        source.prefix = prefix == null ? "" : prefix;
+        source.format = normalizedFormat;
+        source.createdAt = Instant.now();
+        source.persist();
+        return view(source);
+    }
+
+    @Transactional
+    public List<DataSourceView> list() {
+        return DataSource.<DataSource>listAll(Sort.by("createdAt")).stream().map(DataSourceService::view).toList();
+    }
+
+    @Transactional
+    public DataSourceView get(String id) {
+        return view(require(id));
+    }
+
+    /** The data source with this id, or NOT_FOUND. */
+    public static DataSource require(String id) {
+        DataSource source = DataSource.findById(Ids.parse("Data source", id));
+        if (source == null) {
+            throw new NotFoundException("Data source", id);
+        }
+        return source;
+    }
+
+    /** Where the edge finds the data. */
+    public static DataLocation location(DataSource source) {
+        return DataLocation.newBuilder()
+                .setBucket(source.bucket)
+                .setPrefix(source.prefix)
+                .setFormat(DataFormats.parse(source.format))
+                .build();
+    }
+
+    static DataSourceView view(DataSource source) {
+        return new DataSourceView(source.id.toString(), source.name, source.edgeId.toString(), source.bucket,
+                source.prefix, source.format, source.createdAt);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.outpost.control.error;
+
+import java.util.List;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** The one place where domain errors become HTTP responses. */
+@Provider
+public class RestErrorMapper implements ExceptionMapper<OutpostException> {
+
+    @Override
+    public Response toResponse(OutpostException e) {
+        List<InvalidInputException.Problem> problems = e instanceof InvalidInputException invalid ? invalid.problems()
+                : List.of();
+        return Response.status(status(e))
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorBody(e.code(), e.getMessage(), problems))
+                .build();
+    }
+
+    private static int status(OutpostException e) {
+        return switch (e) {
+            case NotFoundException ignored -> 404;
+            case InvalidInputException ignored -> 400;
+            case ConflictException ignored -> 409;
+            case EdgeUnavailableException ignored -> 503;
+            case EdgeRejectedException rejected -> "NOT_FOUND".equals(rejected.code()) ? 404 : 502;
+            default -> 500;
+        };
+    }
+}

@@ -1,0 +1,51 @@
+package dev.outpost.control.job;
+
+import java.io.Serializable;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+/** The aggregate outcome of one check of a finished job. */
+@Entity
+@Table(name = "job_check_result")
+@IdClass(JobCheckResult.Key.class)
+public class JobCheckResult extends PanacheEntityBase {
+
+    /** The composite key: a job and the check's position in its rule set. */
+    public record Key(UUID jobId, int position) implements Serializable {
+        public Key() {
+            this(null, 0);
+        }
+    }
+
+    @Id
+    @Column(name = "job_id")
+    public UUID jobId;
+
+    @Id
+    public int position;
+
+    public String name;
+
+    public String type;
+
+    public String dimension;
+
+    @Column(name = "rows_checked")
+    public long rowsChecked;
+
+    @Column(name = "rows_failed")
+    public long rowsFailed;
+
+    public boolean passed;
+
+    public double score;
+
+    @Column(name = "samples_stored")
+    public long samplesStored;
+}

@@ -1,0 +1,145 @@
+package dev.outpost.control.job;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import dev.outpost.control.error.GrpcErrors;
+import dev.outpost.control.error.OutpostException;
+import dev.outpost.proto.api.v1.GetJobRequest;
+import dev.outpost.proto.api.v1.Job;
+import dev.outpost.proto.api.v1.JobServiceGrpc;
+import dev.outpost.proto.api.v1.ListJobsRequest;
+import dev.outpost.proto.api.v1.ListJobsResponse;
+import dev.outpost.proto.api.v1.SubmitJobRequest;
+import dev.outpost.proto.api.v1.WatchJobRequest;
+import dev.outpost.proto.job.v1.CheckResult;
+import dev.outpost.proto.job.v1.Dimension;
+import dev.outpost.proto.job.v1.DimensionScore;
+import dev.outpost.proto.job.v1.JobResult;
+import dev.outpost.proto.job.v1.JobState;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+
+/** gRPC: jobs. */
+@GrpcService
+@Blocking
+public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
+
+    private static final Logger LOG = Logger.getLogger(JobGrpcService.class);
+    /** How often a watched job is re-read; the database is the truth shared by all control-api replicas. */
+    private static final Duration WATCH_POLL = Duration.ofMillis(500);
+
+    private final JobService jobs;
+
+    JobGrpcService(JobService jobs) {
+        this.jobs = jobs;
+    }
+
+    @Override
+    public void submitJob(SubmitJobRequest request, StreamObserver<Job> response) {
+        GrpcErrors.reply(response, () -> toProto(jobs.submit(request.getDataSourceId(), request.getRuleSetId(),
+                request.hasSampleLimit() ? request.getSampleLimit() : null)));
+    }
+
+    @Override
+    public void getJob(GetJobRequest request, StreamObserver<Job> response) {
+        GrpcErrors.reply(response, () -> toProto(jobs.get(request.getId())));
+    }
+
+    @Override
+    public void listJobs(ListJobsRequest request, StreamObserver<ListJobsResponse> response) {
+        GrpcErrors.reply(response, () -> ListJobsResponse.newBuilder()
+                .addAllJobs(jobs.list(request.getLimit()).stream().map(JobGrpcService::toProto).toList())
+                .build());
+    }
+
+    @Override
+    public void watchJob(WatchJobRequest request, StreamObserver<Job> response) {
+        ServerCallStreamObserver<Job> call = (ServerCallStreamObserver<Job>) response;
+        // Watching lasts as long as the job; a virtual thread keeps it off the worker pool.
+        Thread.ofVirtual().name("watch-job-" + request.getId()).start(() -> watch(request.getId(), call));
+    }
+
+    private void watch(String id, ServerCallStreamObserver<Job> call) {
+        JobView last = null;
+        try {
+            while (!call.isCancelled()) {
+                JobView current = jobs.get(id);
+                if (!current.equals(last)) {
+                    call.onNext(toProto(current));
+                    last = current;
+                }
+                if (current.finished()) {
+                    call.onCompleted();
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(WATCH_POLL.toMillis());
+            }
+        } catch (OutpostException e) {
+            call.onError(GrpcErrors.toStatus(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Watching job %s failed", id);
+            call.onError(io.grpc.Status.INTERNAL.withDescription("watching the job failed").asRuntimeException());
+        }
+    }
+
+    static Job toProto(JobView view) {
+        Job.Builder job = Job.newBuilder()
+                .setId(view.id())
+                .setDataSourceId(view.dataSourceId())
+                .setRuleSetId(view.ruleSetId())
+                .setEdgeId(view.edgeId())
+                .setState(JobState.valueOf("JOB_STATE_" + view.state().toUpperCase(Locale.ROOT)))
+                .setProgress(view.progress())
+                .setSubmittedMillis(view.submittedAt().toEpochMilli());
+        if (view.progressMessage() != null) {
+            job.setProgressMessage(view.progressMessage());
+        }
+        if (view.finishedAt() != null) {
+            job.setFinishedMillis(view.finishedAt().toEpochMilli());
+        }
+        if (view.failure() != null) {
+            job.setFailureCode(view.failure().code()).setFailureReason(view.failure().reason());
+        }
+        if (view.result() != null) {
+            job.setResult(toProto(view.result()));
+        }
+        return job.build();
+    }
+
+    private static JobResult toProto(JobView.Result result) {
+        JobResult.Builder proto = JobResult.newBuilder()
+                .setRowsScanned(result.rowsScanned())
+                .setScore(result.score())
+                .setDurationMillis(result.durationMillis());
+        for (JobView.CheckView check : result.checks()) {
+            proto.addChecks(CheckResult.newBuilder()
+                    .setName(check.name())
+                    .setType(check.type())
+                    .setDimension(dimension(check.dimension()))
+                    .setRowsChecked(check.rowsChecked())
+                    .setRowsFailed(check.rowsFailed())
+                    .setPassed(check.passed())
+                    .setScore(check.score())
+                    .setSamplesStored(check.samplesStored()));
+        }
+        for (Map.Entry<String, Double> dimension : result.dimensions().entrySet()) {
+            proto.addDimensions(DimensionScore.newBuilder()
+                    .setDimension(dimension(dimension.getKey()))
+                    .setScore(dimension.getValue()));
+        }
+        return proto.build();
+    }
+
+    private static Dimension dimension(String name) {
+        return Dimension.valueOf("DIMENSION_" + name.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.outpost.control.job;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+/** REST: jobs. */
+@Path("/api/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Jobs", description = "Run a rule set on a data source and read its outcome")
+public class JobResource {
+
+    /**
+     * @param dataSourceId the data source to check
+     * @param ruleSetId    the rule set to apply
+     * @param sampleLimit  failing rows to keep per check, 0 … 1000 (default 100)
+     */
+    public record SubmitJob(String dataSourceId, String ruleSetId, Integer sampleLimit) {
+    }
+
+    private final JobService jobs;
+    private final FailingRows failingRows;
+
+    JobResource(JobService jobs, FailingRows failingRows) {
+        this.jobs = jobs;
+        this.failingRows = failingRows;
+    }
+
+    @POST
+    @ResponseStatus(202)
+    @Operation(summary = "Submit a job", description = "The job starts QUEUED; poll it (or watch it over gRPC).")
+    public JobView submit(SubmitJob request) {
+        return request == null ? jobs.submit(null, null, null)
+                : jobs.submit(request.dataSourceId(), request.ruleSetId(), request.sampleLimit());
+    }
+
+    @GET
+    @Operation(summary = "List jobs, newest first")
+    public List<JobView> list(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return jobs.list(limit);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Get one job with its per-check aggregates and DQ scores")
+    public JobView get(@PathParam("id") String id) {
+        return jobs.get(id);
+    }
+
+    @GET
+    @Path("{id}/checks/{check}/failing-rows")
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
+    @Operation(summary = "Read a page of a check's failing rows",
+            description = "Decrypted on the edge by results-reader and relayed in memory: control-api never stores "
+                    + "them. Needs the edge to be connected.")
+    public FailingRowsPage failingRows(@PathParam("id") String id, @PathParam("check") String check,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("pageSize") @DefaultValue("50") int pageSize) {
+        return failingRows.read(id, check, page, pageSize);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.outpost.control.job;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.outpost.control.ControlConfig;
+import dev.outpost.control.Ids;
+import dev.outpost.control.datasource.DataSource;
+import dev.outpost.control.datasource.DataSourceService;
+import dev.outpost.control.error.InvalidInputException;
+import dev.outpost.control.error.NotFoundException;
+import dev.outpost.control.link.Outbox;
+import dev.outpost.control.ruleset.RuleSetEntity;
+import dev.outpost.control.ruleset.RuleSetService;
+import dev.outpost.proto.edgelink.v1.Command;
+import dev.outpost.proto.edgelink.v1.RunJob;
+import dev.outpost.proto.job.v1.JobSpec;
+import io.quarkus.panache.common.Sort;
+
+/** Submits jobs to their edge's outbox and shows them with their aggregates. */
+@ApplicationScoped
+public class JobService {
+
+    static final int MAX_SAMPLE_LIMIT = 1000;
+    private static final int MAX_LIST = 500;
+
+    private final Outbox outbox;
+    private final ControlConfig config;
+
+    JobService(Outbox outbox, ControlConfig config) {
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** Stores a QUEUED job and its RunJob command in one transaction. */
+    @Transactional
+    public JobView submit(String dataSourceId, String ruleSetId, Integer sampleLimit) {
+        DataSource source = DataSourceService.require(dataSourceId);
+        RuleSetEntity rules = RuleSetService.require(ruleSetId);
+        int samples = sampleLimit == null ? config.defaultSampleLimit() : sampleLimit;
+        if (samples < 0 || samples > MAX_SAMPLE_LIMIT) {
+            throw new InvalidInputException("sampleLimit " + samples + " is out of range: use 0 to " + MAX_SAMPLE_LIMIT);
+        }
+        Job job = new Job();
+        job.id = UUID.randomUUID();
+        job.dataSourceId = source.id;
+        job.ruleSetId = rules.id;
+        job.edgeId = source.edgeId;
+        job.state = "QUEUED";
+        job.sampleLimit = samples;
+        job.progressMessage = "waiting for the edge";
+        job.submittedAt = Instant.now();
+        job.persist();
+        JobSpec spec = JobSpec.newBuilder()
+                .setJobId(job.id.toString())
+                .setLocation(DataSourceService.location(source))
+                .setRuleSetYaml(rules.yaml)
+                .setSampleLimit(samples)
+                .build();
+        outbox.append(source.edgeId, Command.newBuilder().setRunJob(RunJob.newBuilder().setSpec(spec)), null);
+        return view(job);
+    }
+
+    @Transactional
+    public JobView get(String id) {
+        return view(require(id));
+    }
+
+    /** The newest {@code limit} jobs (1 … 500; 0 means 100). */
+    @Transactional
+    public List<JobView> list(int limit) {
+        if (limit < 0 || limit > MAX_LIST) {
+            throw new InvalidInputException("limit " + limit + " is out of range: use 1 to " + MAX_LIST);
+        }
+        return Job.<Job>findAll(Sort.descending("submittedAt")).page(0, limit == 0 ? 100 : limit).list().stream()
+                .map(JobService::view).toList();
+    }
+
+    /** The job with this id, or NOT_FOUND. */
+    public static Job require(String id) {
+        Job job = Job.findById(Ids.parse("Job", id));
+        if (job == null) {
+            throw new NotFoundException("Job", id);
+        }
+        return job;
+    }
+
+    static JobView view(Job job) {
+        JobView.Failure failure = "FAILED".equals(job.state)
+                ? new JobView.Failure(job.failureCode, job.failureReason)
+                : null;
+        JobView.Result result = "SUCCEEDED".equals(job.state) ? result(job) : null;
+        return new JobView(job.id.toString(), job.dataSourceId.toString(), job.ruleSetId.toString(),
+                job.edgeId.toString(), job.state.toLowerCase(Locale.ROOT), job.progress, job.progressMessage, failure,
+                result, job.submittedAt, job.startedAt, job.finishedAt);
+    }
+
+    private static JobView.Result result(Job job) {
+        List<JobView.CheckView> checks = JobCheckResult.<JobCheckResult>find("jobId", Sort.by("position"), job.id)
+                .list().stream()
+                .map(c -> new JobView.CheckView(c.name, c.type, c.dimension, c.rowsChecked, c.rowsFailed, c.passed,
+                        c.score, c.samplesStored))
+                .toList();
+        Map<String, Double> dimensions = new LinkedHashMap<>();
+        JobDimensionScore.<JobDimensionScore>find("jobId", Sort.by("dimension"), job.id).list()
+                .forEach(d -> dimensions.put(d.dimension, d.score));
+        return new JobView.Result(job.rowsScanned, job.score, dimensions, checks,
+                job.durationMillis == null ? 0 : job.durationMillis);
+    }
+}

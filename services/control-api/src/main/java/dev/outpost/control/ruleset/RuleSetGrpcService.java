@@ -1,0 +1,51 @@
+package dev.outpost.control.ruleset;
+
+import dev.outpost.control.error.GrpcErrors;
+import dev.outpost.proto.api.v1.CreateRuleSetRequest;
+import dev.outpost.proto.api.v1.GetRuleSetRequest;
+import dev.outpost.proto.api.v1.ListRuleSetsRequest;
+import dev.outpost.proto.api.v1.ListRuleSetsResponse;
+import dev.outpost.proto.api.v1.RuleSet;
+import dev.outpost.proto.api.v1.RuleSetServiceGrpc;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+
+/** gRPC: rule sets. */
+@GrpcService
+@Blocking
+public class RuleSetGrpcService extends RuleSetServiceGrpc.RuleSetServiceImplBase {
+
+    private final RuleSetService ruleSets;
+
+    RuleSetGrpcService(RuleSetService ruleSets) {
+        this.ruleSets = ruleSets;
+    }
+
+    @Override
+    public void createRuleSet(CreateRuleSetRequest request, StreamObserver<RuleSet> response) {
+        GrpcErrors.reply(response, () -> toProto(ruleSets.create(request.getName(), request.getYaml())));
+    }
+
+    @Override
+    public void getRuleSet(GetRuleSetRequest request, StreamObserver<RuleSet> response) {
+        GrpcErrors.reply(response, () -> toProto(ruleSets.get(request.getId())));
+    }
+
+    @Override
+    public void listRuleSets(ListRuleSetsRequest request, StreamObserver<ListRuleSetsResponse> response) {
+        GrpcErrors.reply(response, () -> ListRuleSetsResponse.newBuilder()
+                .addAllRuleSets(ruleSets.list().stream().map(RuleSetGrpcService::toProto).toList())
+                .build());
+    }
+
+    private static RuleSet toProto(RuleSetView view) {
+        return RuleSet.newBuilder()
+                .setId(view.id())
+                .setName(view.name())
+                .setYaml(view.yaml())
+                .addAllCheckNames(view.checkNames())
+                .setCreatedMillis(view.createdAt().toEpochMilli())
+                .build();
+    }
+}

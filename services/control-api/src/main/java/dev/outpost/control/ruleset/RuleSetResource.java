@@ -1,0 +1,54 @@
+package dev.outpost.control.ruleset;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+/** REST: rule sets. */
+@Path("/api/v1/rule-sets")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Rule sets", description = "Checks written in YAML (docs/rule-sets.md)")
+public class RuleSetResource {
+
+    /** @param name the rule set's unique name; @param yaml the YAML document */
+    public record CreateRuleSet(String name, String yaml) {
+    }
+
+    private final RuleSetService ruleSets;
+
+    RuleSetResource(RuleSetService ruleSets) {
+        this.ruleSets = ruleSets;
+    }
+
+    @POST
+    @ResponseStatus(201)
+    @Operation(summary = "Validate and store a rule set",
+            description = "A 400 answer lists every problem with its line and column in the YAML.")
+    public RuleSetView create(CreateRuleSet request) {
+        return request == null ? ruleSets.create(null, null) : ruleSets.create(request.name(), request.yaml());
+    }
+
+    @GET
+    @Operation(summary = "List rule sets")
+    public List<RuleSetView> list() {
+        return ruleSets.list();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Get one rule set")
+    public RuleSetView get(@PathParam("id") String id) {
+        return ruleSets.get(id);
+    }
+}
