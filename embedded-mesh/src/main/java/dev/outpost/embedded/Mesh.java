@@ -85,6 +85,7 @@ public final class Mesh implements AutoCloseable {
     private static final String SQS_SECRET_KEY = "outpost-local";
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    private static final AtomicBoolean INTERRUPTED = new AtomicBoolean();
 
     /**
      * How to start a mesh.
@@ -510,6 +511,9 @@ public final class Mesh implements AutoCloseable {
      * @throws MeshException naming the service and showing its log
      */
     public void requireHealthy() {
+        if (closing.get()) {
+            throw new MeshException("Outpost is shutting down");
+        }
         ServiceProcess dead = unexpectedExit.getNow(null);
         if (dead != null) {
             throw new MeshException(dead.service() + " exited unexpectedly with code " + dead.process().exitValue()
@@ -651,7 +655,16 @@ public final class Mesh implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a mesh in this JVM was stopped by the shutdown hook (Ctrl-C, SIGTERM): errors that follow are then
+     * consequences of stopping, not failures to report.
+     */
+    public static boolean stoppedByShutdown() {
+        return INTERRUPTED.get();
+    }
+
     private void closeFromHook() {
+        INTERRUPTED.set(true);
         if (!closing.get()) {
             options.progress().accept("Stopping Outpost…");
         }

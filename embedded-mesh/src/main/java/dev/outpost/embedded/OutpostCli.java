@@ -65,6 +65,9 @@ public final class OutpostCli {
                 return stayUp(mesh, out, err);
             }
         } catch (MeshException e) {
+            if (Mesh.stoppedByShutdown()) {
+                return stopped(err);
+            }
             err.println();
             err.println("outpost: " + e.getMessage());
             err.println("Logs: " + stateDir.resolve("logs"));
@@ -73,6 +76,9 @@ public final class OutpostCli {
             }
             return 1;
         } catch (RuntimeException e) {
+            if (Mesh.stoppedByShutdown()) {
+                return stopped(err);
+            }
             java.util.logging.Logger.getLogger(OutpostCli.class.getName()).log(Level.SEVERE, "Unexpected error", e);
             err.println();
             err.println("outpost: unexpected error: " + e);
@@ -83,6 +89,12 @@ public final class OutpostCli {
             }
             return 1;
         }
+    }
+
+    /** Ctrl-C (or SIGTERM) stopped Outpost: what failed afterwards failed because of that. */
+    private static int stopped(PrintStream err) {
+        err.println("outpost: stopped");
+        return 130;
     }
 
     /** Prints how to reach the mesh, then waits for Ctrl-C (the shutdown hook stops everything). */

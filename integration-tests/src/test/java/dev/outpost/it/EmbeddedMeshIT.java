@@ -1,0 +1,361 @@
+package dev.outpost.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.outpost.crypto.EnvelopeCipher;
+import dev.outpost.crypto.LocalKeyFileProvider;
+import dev.outpost.embedded.ControlApiClient;
+import dev.outpost.embedded.ControlApiException;
+import dev.outpost.embedded.DemoDataset;
+import dev.outpost.embedded.DemoDataset.ExpectedCheck;
+import dev.outpost.embedded.Mesh;
+import dev.outpost.embedded.OutpostService;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The whole product across processes: the packaged services run as separate processes in the embedded mesh (as
+ * {@code ./outpost demo} runs them) and are driven through control-api's public REST API only.
+ *
+ * <p>The mesh starts once for the class and the demo job runs once; the tests then check its outcome against the
+ * counts planted in the sample ({@link DemoDataset}), and check that the one rule of the architecture holds: the
+ * canary and the other customer values planted in the data reach the person who asks for failing rows, but are found
+ * neither in the results bucket in plaintext, nor in the control plane's database, nor in control-api's log. The leak
+ * checks run last, after everything that could leak has happened.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmbeddedMeshIT {
+
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
+
+    private static Mesh mesh;
+    private static ControlApiClient api;
+    private static String dataSourceId;
+    private static String jobId;
+    private static JsonNode job;
+    private static final Map<String, String> TIMINGS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void startTheMeshAndRunTheDemoJob() throws IOException {
+        Path repoRoot = Path.of(System.getProperty("outpost.home", "..")).toAbsolutePath().normalize();
+        Path stateDir = Path.of(System.getProperty("outpost.it.state-dir", "target/embedded-mesh-it"));
+        deleteRecursively(stateDir); // the S3 folder must hold only what this run uploads
+
+        long started = System.nanoTime();
+        mesh = Mesh.start(Mesh.Options.of(stateDir, repoRoot, line -> System.out.println("[mesh] " + line)));
+        timing("mesh start", started);
+        api = mesh.api();
+
+        mesh.upload(Mesh.DATA_BUCKET, "demo/customers/" + DemoDataset.FILE_NAME, DemoDataset.data());
+        dataSourceId = api.createDataSource("demo-customers", mesh.edgeId(), Mesh.DATA_BUCKET, "demo/customers/",
+                "csv").path("id").asText();
+        String ruleSetId = api.createRuleSet("demo-rules", DemoDataset.rulesYaml()).path("id").asText();
+        started = System.nanoTime();
+        jobId = api.submitJob(dataSourceId, ruleSetId, null).path("id").asText();
+        job = api.awaitJob(jobId, JOB_TIMEOUT, progress -> System.out.println("[job] " + progress.path("state")
+                .asText() + " " + progress.path("progress").asText() + " " + progress.path("progressMessage")
+                        .asText("")), mesh::requireHealthy);
+        timing("demo job, submit to done", started);
+    }
+
+    @AfterAll
+    static void stopTheMesh() {
+        if (mesh != null) {
+            long started = System.nanoTime();
+            mesh.close();
+            timing("mesh stop", started);
+        }
+        TIMINGS.forEach((what, took) -> System.out.println("[timing] " + what + ": " + took));
+    }
+
+    @Test
+    @Order(1)
+    void theDemoJobSucceedsWithTheExactPlantedCounts() {
+        assertThat(job.path("state").asText()).as("job %s: %s", jobId, job).isEqualTo("succeeded");
+        JsonNode result = job.path("result");
+        TIMINGS.put("demo job, runner's own duration", result.path("durationMillis").asLong() + " ms");
+        assertThat(result.path("rowsScanned").asLong()).isEqualTo(DemoDataset.ROWS);
+
+        List<JsonNode> checks = new ArrayList<>();
+        result.path("checks").forEach(checks::add);
+        assertThat(checks).extracting(check -> check.path("name").asText())
+                .containsExactlyElementsOf(DemoDataset.CHECKS.stream().map(ExpectedCheck::name).toList());
+        for (int i = 0; i < checks.size(); i++) {
+            JsonNode actual = checks.get(i);
+            ExpectedCheck expected = DemoDataset.CHECKS.get(i);
+            String name = expected.name();
+            assertThat(actual.path("type").asText()).as(name + " type").isEqualTo(expected.type());
+            assertThat(actual.path("dimension").asText()).as(name + " dimension").isEqualTo(expected.dimension());
+            assertThat(actual.path("rowsChecked").asLong()).as(name + " rowsChecked").isEqualTo(DemoDataset.ROWS);
+            assertThat(actual.path("rowsFailed").asLong()).as(name + " rowsFailed").isEqualTo(expected.rowsFailed());
+            assertThat(actual.path("passed").asBoolean()).as(name + " passed").isEqualTo(expected.passes());
+            assertThat(actual.path("score").asDouble()).as(name + " score").isCloseTo(expected.score(), within(1e-9));
+            long expectedSamples = expected.type().equals("row_count") ? 0 : Math.min(expected.rowsFailed(), 100);
+            assertThat(actual.path("samplesStored").asLong()).as(name + " samplesStored").isEqualTo(expectedSamples);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theScoresAreTheMeansOfTheCheckScores() {
+        JsonNode result = job.path("result");
+        assertThat(result.path("score").asDouble()).isCloseTo(DemoDataset.overallScore(), within(1e-9));
+        Map<String, Double> dimensions = new LinkedHashMap<>();
+        result.path("dimensions").properties().forEach(e -> dimensions.put(e.getKey(), e.getValue().asDouble()));
+        assertThat(dimensions).containsOnlyKeys(DemoDataset.dimensionScores().keySet());
+        DemoDataset.dimensionScores().forEach((dimension, score) ->
+                assertThat(dimensions.get(dimension)).as(dimension).isCloseTo(score, within(1e-9)));
+    }
+
+    @Test
+    @Order(3)
+    void theFailingRowsPageHoldsThePlantedRowsWithTheCanary() {
+        long started = System.nanoTime();
+        JsonNode page = api.failingRows(jobId, DemoDataset.SHOWCASE_CHECK, 0, 50);
+        timing("failing-rows page", started);
+
+        assertThat(page.path("totalRows").asLong()).isEqualTo(DemoDataset.SHOWCASE_FAILING_IDS.size());
+        List<String> columns = new ArrayList<>();
+        page.path("columns").forEach(column -> columns.add(column.asText()));
+        assertThat(columns).containsExactlyElementsOf(DemoDataset.COLUMNS);
+        List<List<String>> rows = rows(page);
+        assertThat(rows).extracting(row -> row.get(0))
+                .containsExactlyInAnyOrderElementsOf(DemoDataset.SHOWCASE_FAILING_IDS);
+        assertThat(rows).filteredOn(row -> row.contains(DemoDataset.CANARY)).singleElement()
+                .satisfies(row -> assertThat(row.get(0)).isEqualTo(DemoDataset.CANARY_ID));
+        List<String> emails = rows.stream().map(row -> row.get(columns.indexOf("email"))).toList();
+        assertThat(emails).containsAll(plantedMalformedEmails());
+
+        JsonNode second = api.failingRows(jobId, DemoDataset.SHOWCASE_CHECK, 1, 5);
+        assertThat(rows(second)).as("page 1 of 5 rows each").hasSize(DemoDataset.SHOWCASE_FAILING_IDS.size() - 5);
+    }
+
+    @Test
+    @Order(4)
+    void theEdgeListsTheSampleFileWithItsColumns() {
+        JsonNode files = api.dataSourceFiles(dataSourceId).path("files");
+        assertThat(files).hasSize(1);
+        assertThat(files.get(0).path("key").asText()).endsWith(DemoDataset.FILE_NAME);
+        List<String> columns = new ArrayList<>();
+        files.get(0).path("columns").forEach(column -> columns.add(column.path("name").asText()));
+        assertThat(columns).containsExactlyElementsOf(DemoDataset.COLUMNS);
+    }
+
+    @Test
+    @Order(5)
+    void aRuleSetWithAYamlErrorIsRefusedWithItsLineAndColumn() {
+        String yaml = """
+                checks:
+                  - name: id-present
+                    type: not_null
+                     column: id
+                """;
+        assertThatThrownBy(() -> api.createRuleSet("broken-rules", yaml))
+                .isInstanceOfSatisfying(ControlApiException.class, refused -> {
+                    assertThat(refused.status()).isEqualTo(400);
+                    JsonNode problems = refused.body().path("problems");
+                    assertThat(problems).as("problems in %s", refused.body()).isNotEmpty();
+                    assertThat(problems.get(0).path("line").asInt()).isEqualTo(4);
+                    assertThat(problems.get(0).path("column").asInt()).isEqualTo(12);
+                    assertThat(problems.get(0).path("message").asText()).isNotBlank();
+                });
+    }
+
+    @Test
+    @Order(6)
+    void aJobWhoseRulesNameAMissingColumnFailsWithInvalidRules() {
+        String ruleSetId = api.createRuleSet("missing-column-rules", """
+                checks:
+                  - name: tier-present
+                    type: not_null
+                    column: loyalty_tier
+                """).path("id").asText();
+        long started = System.nanoTime();
+        String failingJobId = api.submitJob(dataSourceId, ruleSetId, null).path("id").asText();
+        JsonNode failed = api.awaitJob(failingJobId, JOB_TIMEOUT, progress -> {
+        }, mesh::requireHealthy);
+        timing("job with a missing column, submit to failed", started);
+
+        assertThat(failed.path("state").asText()).as("job %s", failed).isEqualTo("failed");
+        assertThat(failed.path("failure").path("code").asText()).isEqualTo("INVALID_RULES");
+        assertThat(failed.path("failure").path("reason").asText()).contains("loyalty_tier");
+        assertThat(failed.has("result")).as("a failed job has no result").isFalse();
+    }
+
+    @Test
+    @Order(10)
+    void theSamplesInTheResultsBucketAreSealed() {
+        List<String> keys = mesh.s3().listObjectsV2Paginator(b -> b.bucket(Mesh.RESULTS_BUCKET)
+                .prefix(Mesh.RESULTS_PREFIX + "jobs/" + jobId + "/")).contents().stream().map(S3Object::key).toList();
+        long failingRowLevelChecks = DemoDataset.CHECKS.stream()
+                .filter(check -> !check.passes() && !check.type().equals("row_count")).count();
+        assertThat(keys).as("one sample object per failing check").hasSize((int) failingRowLevelChecks);
+
+        EnvelopeCipher cipher = new EnvelopeCipher(LocalKeyFileProvider.load(mesh.keyFile()));
+        List<String> secrets = customerSecrets();
+        boolean canaryFound = false;
+        for (String key : keys) {
+            byte[] stored = mesh.s3().getObjectAsBytes(b -> b.bucket(Mesh.RESULTS_BUCKET).key(key)).asByteArray();
+            String raw = new String(stored, StandardCharsets.ISO_8859_1);
+            assertThat(raw).as("stored bytes of %s", key).startsWith("OPEV");
+            for (String secret : secrets) {
+                assertThat(raw).as("stored bytes of %s", key).doesNotContain(secret);
+            }
+            // Control: with the customer's key, the same bytes do hold the rows.
+            String opened = new String(cipher.open(stored, key), StandardCharsets.UTF_8);
+            canaryFound |= opened.contains(DemoDataset.CANARY);
+        }
+        assertThat(canaryFound).as("the canary is in the decrypted samples (else this test proves nothing)")
+                .isTrue();
+    }
+
+    @Test
+    @Order(11)
+    void noTableOfTheControlPlaneDatabaseHoldsCustomerValues() throws SQLException, IOException {
+        String dump = dumpDatabase();
+        Path dumpFile = mesh.stateDir().resolve("control-plane-database.txt");
+        Files.writeString(dumpFile, dump, StandardCharsets.UTF_8);
+        System.out.println("[db] control-plane database dumped to " + dumpFile + " (" + dump.length() + " chars)");
+
+        // Control: the dump does hold the metadata and aggregates the control plane is meant to keep.
+        assertThat(dump).contains(jobId, DemoDataset.SHOWCASE_CHECK, "loyalty_tier");
+        for (String secret : customerSecrets()) {
+            assertThat(dump).as("control-plane database (see %s)", dumpFile).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    @Order(12)
+    void controlApisLogHoldsNoCustomerValues() throws IOException {
+        Path log = mesh.logFile(OutpostService.CONTROL_API);
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(text).as("control-api log").contains("control-api");
+        for (String secret : customerSecrets()) {
+            assertThat(text).as("control-api log %s", log).doesNotContain(secret);
+        }
+    }
+
+    /** Every table in schema public, each as its name, its columns and all its rows, as text. */
+    private static String dumpDatabase() throws SQLException {
+        StringBuilder dump = new StringBuilder();
+        try (Connection connection = DriverManager.getConnection(mesh.jdbcUrl(), mesh.databaseUser(),
+                mesh.databasePassword())) {
+            List<String> tables = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet result = statement.executeQuery("SELECT table_name FROM information_schema.tables "
+                            + "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+                while (result.next()) {
+                    tables.add(result.getString(1));
+                }
+            }
+            assertThat(tables).as("control-plane tables").isNotEmpty();
+            for (String table : tables) {
+                dump.append("== ").append(table).append('\n');
+                try (Statement statement = connection.createStatement();
+                        ResultSet result = statement.executeQuery("SELECT * FROM public.\""
+                                + table.replace("\"", "\"\"") + "\"")) {
+                    ResultSetMetaData meta = result.getMetaData();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        dump.append(i > 1 ? " | " : "").append(meta.getColumnName(i));
+                    }
+                    dump.append('\n');
+                    while (result.next()) {
+                        for (int i = 1; i <= meta.getColumnCount(); i++) {
+                            dump.append(i > 1 ? " | " : "").append(text(result, i));
+                        }
+                        dump.append('\n');
+                    }
+                }
+            }
+        }
+        return dump.toString();
+    }
+
+    /** A column's value as text; byte arrays as UTF-8 as well, so values hidden in binary columns show. */
+    private static String text(ResultSet result, int column) throws SQLException {
+        Object value = result.getObject(column);
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return String.valueOf(value);
+    }
+
+    /**
+     * Customer values that must stay on the customer's side: the canary (as a name, and lower-cased as in its
+     * row's email) and every email of the sample.
+     */
+    private static List<String> customerSecrets() {
+        List<String> secrets = new ArrayList<>();
+        secrets.add(DemoDataset.CANARY);
+        secrets.add(DemoDataset.CANARY.toLowerCase(Locale.ROOT)); // the canary's email starts with it
+        sampleRows().stream().map(row -> row.get(2)).filter(email -> !email.isEmpty()).forEach(secrets::add);
+        return secrets;
+    }
+
+    /** The malformed emails of the showcase check's rows, read from the sample. */
+    private static List<String> plantedMalformedEmails() {
+        return sampleRows().stream().filter(row -> DemoDataset.SHOWCASE_FAILING_IDS.contains(row.get(0)))
+                .map(row -> row.get(2)).toList();
+    }
+
+    private static List<List<String>> sampleRows() {
+        return new String(DemoDataset.data(), StandardCharsets.UTF_8).lines().skip(1)
+                .map(line -> List.of(line.split(",", -1))).toList();
+    }
+
+    private static List<List<String>> rows(JsonNode page) {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode row : page.path("rows")) {
+            List<String> cells = new ArrayList<>();
+            row.forEach(cell -> cells.add(cell.isNull() ? null : cell.asText()));
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    private static void timing(String what, long startedNanos) {
+        String took = String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startedNanos) / 1e9);
+        TIMINGS.put(what, took);
+        System.out.println("[timing] " + what + ": " + took);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
