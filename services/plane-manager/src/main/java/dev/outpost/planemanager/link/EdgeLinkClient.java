@@ -1,0 +1,217 @@
+package dev.outpost.planemanager.link;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.outpost.planemanager.EdgeConfig;
+import dev.outpost.planemanager.command.CommandHandler;
+import dev.outpost.planemanager.forward.EventForwarder;
+import dev.outpost.proto.edgelink.v1.Command;
+import dev.outpost.proto.edgelink.v1.CommandAck;
+import dev.outpost.proto.edgelink.v1.ControlFrame;
+import dev.outpost.proto.edgelink.v1.EdgeEvent;
+import dev.outpost.proto.edgelink.v1.EdgeFrame;
+import dev.outpost.proto.edgelink.v1.EdgeLinkGrpc;
+import dev.outpost.proto.edgelink.v1.Heartbeat;
+import dev.outpost.proto.edgelink.v1.Hello;
+import io.grpc.Channel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.MetadataUtils;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The edge's side of EdgeLink: opens the link outbound, keeps it alive with heartbeats, reconnects with exponential
+ * backoff and jitter, handles commands in order (acknowledging each only once it is durable) and carries events.
+ */
+@ApplicationScoped
+public class EdgeLinkClient {
+
+    private static final Logger LOG = Logger.getLogger(EdgeLinkClient.class);
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+            Metadata.ASCII_STRING_MARSHALLER);
+
+    private final EdgeLinkGrpc.EdgeLinkStub stub;
+    private final EdgeConfig config;
+    private final CommandHandler commands;
+    private final EventForwarder events;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("edge-link").daemon().factory());
+    /** Commands are handled one at a time, in sequence order. */
+    private final ExecutorService commandExecutor = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("edge-commands").daemon().factory());
+
+    private volatile Connection current;
+    private volatile boolean stopping;
+    private Duration backoff;
+    /** The highest command acknowledged; a resent command at or below it is acknowledged again, not redone. */
+    private long highestAcked;
+
+    EdgeLinkClient(@GrpcClient("control") Channel control, EdgeConfig config, CommandHandler commands,
+            EventForwarder events) {
+        this.stub = EdgeLinkGrpc.newStub(control);
+        this.config = config;
+        this.commands = commands;
+        this.events = events;
+        this.backoff = config.reconnectMin();
+    }
+
+    void start(@Observes StartupEvent startup) {
+        scheduler.execute(this::connect);
+    }
+
+    /** Whether the link is open and welcomed. */
+    public boolean linked() {
+        Connection connection = current;
+        return connection != null && connection.welcomed;
+    }
+
+    private void connect() {
+        if (stopping) {
+            return;
+        }
+        Metadata headers = new Metadata();
+        headers.put(AUTHORIZATION, "Bearer " + config.token());
+        Connection connection = new Connection();
+        current = connection;
+        stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers)).connect(connection);
+        connection.send(EdgeFrame.newBuilder()
+                .setHello(Hello.newBuilder().setEdgeId(config.id()).setAgentVersion(config.agentVersion()))
+                .build());
+    }
+
+    private void lost(Connection connection, Throwable cause) {
+        scheduler.execute(() -> {
+            if (current != connection) {
+                return;
+            }
+            current = null;
+            connection.stopHeartbeats();
+            events.linkDown();
+            if (stopping) {
+                return;
+            }
+            Duration wait = backoff.plusMillis(ThreadLocalRandom.current().nextLong(backoff.toMillis() / 4 + 1));
+            LOG.warnf("Link to control-api lost (%s); reconnecting in %d ms",
+                    cause == null ? "closed by control-api" : Status.fromThrowable(cause), wait.toMillis());
+            backoff = backoff.multipliedBy(2).compareTo(config.reconnectMax()) > 0 ? config.reconnectMax()
+                    : backoff.multipliedBy(2);
+            scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void handle(Connection connection, Command command) {
+        try {
+            synchronized (this) {
+                if (command.getSeq() > highestAcked) {
+                    commands.handle(command);
+                    highestAcked = command.getSeq();
+                }
+            }
+            connection.send(EdgeFrame.newBuilder().setCommandAck(CommandAck.newBuilder().setSeq(command.getSeq()))
+                    .build());
+        } catch (RuntimeException e) {
+            // Not durable, so not acknowledged. Dropping the link makes control-api send it again on the next one.
+            LOG.errorf("Command %d could not be made durable (%s); reconnecting so it is sent again",
+                    command.getSeq(), e.getMessage());
+            connection.cancel("command " + command.getSeq() + " failed");
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        Connection connection = current;
+        if (connection != null) {
+            connection.close();
+        }
+        events.linkDown();
+        scheduler.shutdownNow();
+        commandExecutor.shutdownNow();
+    }
+
+    /** One attempt at a link. */
+    private final class Connection implements ClientResponseObserver<EdgeFrame, ControlFrame> {
+
+        private ClientCallStreamObserver<EdgeFrame> outbound;
+        private volatile boolean welcomed;
+        private ScheduledFuture<?> heartbeats;
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<EdgeFrame> requestStream) {
+            this.outbound = requestStream;
+        }
+
+        synchronized void send(EdgeFrame frame) {
+            outbound.onNext(frame);
+        }
+
+        void sendEvent(EdgeEvent event) {
+            send(EdgeFrame.newBuilder().setEvent(event).build());
+        }
+
+        synchronized void cancel(String why) {
+            outbound.cancel(why, null);
+        }
+
+        synchronized void close() {
+            outbound.onCompleted();
+        }
+
+        void stopHeartbeats() {
+            if (heartbeats != null) {
+                heartbeats.cancel(false);
+            }
+        }
+
+        @Override
+        public void onNext(ControlFrame frame) {
+            switch (frame.getKindCase()) {
+                case WELCOME -> scheduler.execute(() -> welcomed(frame.getWelcome().getHeartbeatIntervalSeconds()));
+                case COMMAND -> commandExecutor.execute(() -> handle(this, frame.getCommand()));
+                case EVENT_ACK -> events.acknowledged(frame.getEventAck().getEventId());
+                case HEARTBEAT, KIND_NOT_SET -> {
+                    // Heartbeats only prove the link is alive; the transport already noticed.
+                }
+            }
+        }
+
+        private void welcomed(int heartbeatSeconds) {
+            if (current != this) {
+                return;
+            }
+            welcomed = true;
+            backoff = config.reconnectMin();
+            long period = Math.max(1, heartbeatSeconds);
+            heartbeats = scheduler.scheduleAtFixedRate(() -> send(EdgeFrame.newBuilder()
+                    .setHeartbeat(Heartbeat.newBuilder().setSentAtMillis(System.currentTimeMillis())).build()),
+                    period, period, TimeUnit.SECONDS);
+            events.linkUp(this::sendEvent);
+            LOG.infof("Linked to control-api as edge %s", config.id());
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            lost(this, t);
+        }
+
+        @Override
+        public void onCompleted() {
+            lost(this, null);
+        }
+    }
+}

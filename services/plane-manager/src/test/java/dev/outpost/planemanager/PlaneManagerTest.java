@@ -1,0 +1,106 @@
+package dev.outpost.planemanager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.outpost.proto.edgelink.v1.Command;
+import dev.outpost.proto.edgelink.v1.ControlFrame;
+import dev.outpost.proto.edgelink.v1.EdgeFrame;
+import dev.outpost.proto.edgelink.v1.EventAck;
+import dev.outpost.proto.edgelink.v1.RunJob;
+import dev.outpost.proto.job.v1.JobEvent;
+import dev.outpost.proto.job.v1.JobRequest;
+import dev.outpost.proto.job.v1.JobSpec;
+import dev.outpost.proto.job.v1.JobStarted;
+import dev.outpost.sqs.OutpostQueue;
+import dev.outpost.sqs.QueueClient;
+import dev.outpost.sqs.Received;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+@QuarkusTest
+@TestProfile(PlaneManagerTestProfile.class)
+class PlaneManagerTest {
+
+    @Inject
+    QueueClient queues;
+
+    @Inject
+    SqsClient sqs;
+
+    @Test
+    void runJobIsQueuedAcknowledgedAndGetsARunner() throws Exception {
+        var linked = ScriptedControlPlane.expect(f -> f.hasHello() || f.hasHeartbeat());
+        assertThat(linked.authorization()).isEqualTo("Bearer " + ScriptedControlPlane.TOKEN);
+
+        ScriptedControlPlane.send(ControlFrame.newBuilder().setCommand(Command.newBuilder().setSeq(1)
+                .setRunJob(RunJob.newBuilder().setSpec(JobSpec.newBuilder().setJobId("job-1")))).build());
+        var ack = ScriptedControlPlane.expect(EdgeFrame::hasCommandAck);
+        assertThat(ack.frame().getCommandAck().getSeq()).isEqualTo(1);
+
+        List<Received<JobRequest>> queued = queues.receive(OutpostQueue.JOBS, JobRequest.getDefaultInstance(), 10,
+                Duration.ofSeconds(5), Duration.ofSeconds(30));
+        assertThat(queued).extracting(r -> r.body().getSpec().getJobId()).containsExactly("job-1");
+        queues.delete(queued.get(0));
+
+        awaitTrue(() -> Files.exists(PlaneManagerTestProfile.LAUNCHES)
+                && Files.readAllLines(PlaneManagerTestProfile.LAUNCHES).contains("launched"), "a job-runner launched");
+    }
+
+    @Test
+    void eventsAreForwardedAndDeletedOnlyAfterTheControlPlaneAcknowledges() throws Exception {
+        ScriptedControlPlane.expect(f -> f.hasHello() || f.hasHeartbeat());
+        queues.send(OutpostQueue.JOB_EVENTS, JobEvent.newBuilder().setEventId("event-1").setJobId("job-2")
+                .setStarted(JobStarted.newBuilder().setRunner("test")).build());
+
+        var forwarded = ScriptedControlPlane.expect(f -> f.hasEvent() && f.getEvent().getEventId().equals("event-1"));
+        assertThat(forwarded.frame().getEvent().getJob().getJobId()).isEqualTo("job-2");
+        assertThat(messagesOn(OutpostQueue.JOB_EVENTS)).as("kept until acknowledged").isEqualTo(1);
+
+        ScriptedControlPlane.send(ControlFrame.newBuilder()
+                .setEventAck(EventAck.newBuilder().setEventId("event-1")).build());
+        awaitTrue(() -> messagesOn(OutpostQueue.JOB_EVENTS) == 0, "the event message deleted after the ack");
+    }
+
+    @Test
+    void aDroppedLinkIsReopened() throws Exception {
+        ScriptedControlPlane.expect(f -> f.hasHello() || f.hasHeartbeat());
+        ScriptedControlPlane.dropLink();
+        var hello = ScriptedControlPlane.expect(EdgeFrame::hasHello);
+        assertThat(hello.frame().getHello().getEdgeId()).isEqualTo(ScriptedControlPlane.EDGE_ID);
+    }
+
+    private long messagesOn(OutpostQueue queue) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queues.url(queue))
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(Condition condition, String what) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.holds()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not within 20 s: " + what);
+    }
+}

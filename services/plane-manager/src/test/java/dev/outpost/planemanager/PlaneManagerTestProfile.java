@@ -1,0 +1,34 @@
+package dev.outpost.planemanager;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.outpost.testsupport.SqsTestResource;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * plane-manager against a real SQS (ElasticMQ) and a scripted control plane. The "job-runner" is a real process
+ * that only records that it was started, so launching is observable without running a job.
+ */
+public class PlaneManagerTestProfile implements QuarkusTestProfile {
+
+    static final Path LAUNCHES = Path.of("target", "test-launches.log").toAbsolutePath();
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "outpost.launcher.local.command", "sh,-c,echo launched >> " + LAUNCHES,
+                "outpost.launcher.local.log-dir", Path.of("target", "runner-logs").toAbsolutePath().toString(),
+                "outpost.launcher.reconcile-interval", "1h",
+                "outpost.edge.reconnect-min", "200ms",
+                "outpost.edge.event-ack-timeout", "5s",
+                "outpost.results.bucket", "customer-results",
+                "outpost.keys.local-file", Path.of("target", "unused.key").toAbsolutePath().toString());
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(SqsTestResource.class), new TestResourceEntry(ScriptedControlPlane.class));
+    }
+}
