@@ -1,0 +1,28 @@
+package dev.outpost.runner;
+
+/**
+ * A job that cannot be evaluated, with the code and reason of its failed event. The reason is for the person who
+ * submitted the job: it says what to fix, and never quotes the data.
+ */
+class JobFailedException extends RuntimeException {
+
+    /** The rule set is invalid or does not fit the data (a column it reads is missing). */
+    static final String INVALID_RULES = "INVALID_RULES";
+    /** Nothing to read under the data location. */
+    static final String DATA_NOT_FOUND = "DATA_NOT_FOUND";
+    /** The data is there but cannot be read in the declared format. */
+    static final String DATA_UNREADABLE = "DATA_UNREADABLE";
+    /** Anything else: a fault of the runner or its environment. */
+    static final String INTERNAL = "INTERNAL";
+
+    private final String code;
+
+    JobFailedException(String code, String reason) {
+        super(reason);
+        this.code = code;
+    }
+
+    String code() {
+        return code;
+    }
+}

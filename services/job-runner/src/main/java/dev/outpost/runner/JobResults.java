@@ -1,0 +1,52 @@
+package dev.outpost.runner;
+
+import java.time.Duration;
+
+import dev.outpost.dq.scan.CheckOutcome;
+import dev.outpost.dq.scan.ScanResult;
+import dev.outpost.proto.job.v1.CheckResult;
+import dev.outpost.proto.job.v1.Dimension;
+import dev.outpost.proto.job.v1.DimensionScore;
+import dev.outpost.proto.job.v1.JobResult;
+
+/** The wire form of an evaluation's aggregates: counts and scores, nothing from the rows. */
+final class JobResults {
+
+    private JobResults() {
+    }
+
+    static JobResult of(ScanResult scan, Duration took) {
+        JobResult.Builder result = JobResult.newBuilder()
+                .setRowsScanned(scan.rowsScanned())
+                .setScore(scan.score())
+                .setDurationMillis(took.toMillis());
+        scan.checks().forEach(outcome -> result.addChecks(checkResult(outcome)));
+        scan.dimensionScores().forEach((dimension, score) -> result.addDimensions(DimensionScore.newBuilder()
+                .setDimension(wire(dimension)).setScore(score)));
+        return result.build();
+    }
+
+    private static CheckResult checkResult(CheckOutcome outcome) {
+        return CheckResult.newBuilder()
+                .setName(outcome.check().name())
+                .setType(outcome.check().type())
+                .setDimension(wire(outcome.check().dimension()))
+                .setRowsChecked(outcome.rowsChecked())
+                .setRowsFailed(outcome.rowsFailed())
+                .setPassed(outcome.passed())
+                .setScore(outcome.score())
+                .setSamplesStored(outcome.samplesStored())
+                .build();
+    }
+
+    private static Dimension wire(dev.outpost.dq.rules.Dimension dimension) {
+        return switch (dimension) {
+            case COMPLETENESS -> Dimension.DIMENSION_COMPLETENESS;
+            case VALIDITY -> Dimension.DIMENSION_VALIDITY;
+            case UNIQUENESS -> Dimension.DIMENSION_UNIQUENESS;
+            case TIMELINESS -> Dimension.DIMENSION_TIMELINESS;
+            case CONSISTENCY -> Dimension.DIMENSION_CONSISTENCY;
+            case ACCURACY -> Dimension.DIMENSION_ACCURACY;
+        };
+    }
+}
