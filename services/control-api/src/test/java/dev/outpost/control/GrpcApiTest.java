@@ -1,0 +1,121 @@
+package dev.outpost.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.outpost.proto.api.v1.CreateDataSourceRequest;
+import dev.outpost.proto.api.v1.CreateEdgeRequest;
+import dev.outpost.proto.api.v1.CreateEdgeResponse;
+import dev.outpost.proto.api.v1.CreateRuleSetRequest;
+import dev.outpost.proto.api.v1.DataSourceServiceGrpc;
+import dev.outpost.proto.api.v1.EdgeServiceGrpc;
+import dev.outpost.proto.api.v1.GetEdgeRequest;
+import dev.outpost.proto.api.v1.Job;
+import dev.outpost.proto.api.v1.JobServiceGrpc;
+import dev.outpost.proto.api.v1.ListJobsRequest;
+import dev.outpost.proto.api.v1.RuleSetServiceGrpc;
+import dev.outpost.proto.api.v1.SubmitJobRequest;
+import dev.outpost.proto.api.v1.WatchJobRequest;
+import dev.outpost.proto.edgelink.v1.ControlFrame;
+import dev.outpost.proto.job.v1.DataFormat;
+import dev.outpost.proto.job.v1.DataLocation;
+import dev.outpost.proto.job.v1.JobEvent;
+import dev.outpost.proto.job.v1.JobFailure;
+import dev.outpost.proto.job.v1.JobProgress;
+import dev.outpost.proto.job.v1.JobState;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(ControlApiTestProfile.class)
+class GrpcApiTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void openChannel() {
+        channel = ManagedChannelBuilder.forAddress(base.getHost(), base.getPort()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void closeChannel() {
+        channel.shutdownNow();
+    }
+
+    @Test
+    void aJobSubmittedOverGrpcIsWatchedUntilItFinishes() throws Exception {
+        var edges = EdgeServiceGrpc.newBlockingStub(channel);
+        CreateEdgeResponse edge = edges.createEdge(CreateEdgeRequest.newBuilder().setName("grpc-edge").build());
+        assertThat(edge.getToken()).startsWith("opt_");
+        assertThat(edges.getEdge(GetEdgeRequest.newBuilder().setId(edge.getEdge().getId()).build()).getConnected())
+                .isFalse();
+
+        String sourceId = DataSourceServiceGrpc.newBlockingStub(channel).createDataSource(
+                CreateDataSourceRequest.newBuilder().setName("grpc-ds").setEdgeId(edge.getEdge().getId())
+                        .setLocation(DataLocation.newBuilder().setBucket("data").setPrefix("p/")
+                                .setFormat(DataFormat.DATA_FORMAT_PARQUET))
+                        .build()).getId();
+        String ruleSetId = RuleSetServiceGrpc.newBlockingStub(channel).createRuleSet(CreateRuleSetRequest.newBuilder()
+                .setName("grpc-rules").setYaml(RestApiTest.RULES).build()).getId();
+        var jobs = JobServiceGrpc.newBlockingStub(channel);
+        Job submitted = jobs.submitJob(SubmitJobRequest.newBuilder().setDataSourceId(sourceId).setRuleSetId(ruleSetId)
+                .build());
+        assertThat(submitted.getState()).isEqualTo(JobState.JOB_STATE_QUEUED);
+        assertThat(jobs.listJobs(ListJobsRequest.getDefaultInstance()).getJobsList()).extracting(Job::getId)
+                .contains(submitted.getId());
+
+        Iterator<Job> watch = jobs.watchJob(WatchJobRequest.newBuilder().setId(submitted.getId()).build());
+        List<JobState> seen = new ArrayList<>();
+        seen.add(watch.next().getState());
+        try (TestEdge link = TestEdge.connect(channel, edge.getToken(), edge.getEdge().getId())) {
+            link.ack(link.expect(ControlFrame::hasCommand).getCommand().getSeq());
+            link.event("grpc-progress", JobEvent.newBuilder().setJobId(submitted.getId())
+                    .setProgress(JobProgress.newBuilder().setPhase("scan").setFraction(0.5).setMessage("scanning"))
+                    .build());
+            link.event("grpc-failed", JobEvent.newBuilder().setJobId(submitted.getId())
+                    .setFailed(JobFailure.newBuilder().setCode("DATA_NOT_FOUND").setReason("no objects under p/"))
+                    .build());
+            Job last = null;
+            while (watch.hasNext()) {
+                last = watch.next();
+                seen.add(last.getState());
+            }
+            assertThat(last).isNotNull();
+            assertThat(last.getState()).isEqualTo(JobState.JOB_STATE_FAILED);
+            assertThat(last.getFailureCode()).isEqualTo("DATA_NOT_FOUND");
+            assertThat(last.getFailureReason()).contains("no objects");
+        }
+        assertThat(seen).startsWith(JobState.JOB_STATE_QUEUED).endsWith(JobState.JOB_STATE_FAILED);
+    }
+
+    @Test
+    void domainErrorsBecomeGrpcStatuses() {
+        var edges = EdgeServiceGrpc.newBlockingStub(channel);
+        assertThatThrownBy(() -> edges.getEdge(GetEdgeRequest.newBuilder().setId("nope").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThatThrownBy(() -> RuleSetServiceGrpc.newBlockingStub(channel).createRuleSet(
+                CreateRuleSetRequest.newBuilder().setName("bad-grpc").setYaml("checks: 3").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("line 1");
+                });
+    }
+}
