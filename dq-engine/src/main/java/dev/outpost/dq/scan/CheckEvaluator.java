@@ -95,7 +95,7 @@ public final class CheckEvaluator {
 
     private static List<String> readColumns(DuckDbWorkspace workspace, ResolvedDataSet data) {
         try {
-            return List.copyOf(workspace.columnsOf(data.relation()));
+            return workspace.columnsOf(data.relation()).stream().map(Column::name).toList();
         } catch (SQLException e) {
             throw UnreadableData.from(e, data);
         }

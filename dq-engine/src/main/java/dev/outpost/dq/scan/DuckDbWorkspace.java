@@ -138,13 +138,27 @@ public final class DuckDbWorkspace implements AutoCloseable {
         return real;
     }
 
-    /** The relation's column names, in order. */
-    List<String> columnsOf(String relation) throws SQLException {
-        List<String> columns = new ArrayList<>();
+    /**
+     * The columns of {@code dataSet} with their types, in order, as a scan would read them.
+     *
+     * @throws DataUnreadableException when the files cannot be read in the data set's format
+     */
+    public List<Column> describe(DataSet dataSet) {
+        ResolvedDataSet data = resolve(dataSet);
+        try {
+            return columnsOf(data.relation());
+        } catch (SQLException e) {
+            throw UnreadableData.from(e, data);
+        }
+    }
+
+    /** The relation's columns, in order. */
+    List<Column> columnsOf(String relation) throws SQLException {
+        List<Column> columns = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet described = statement.executeQuery("DESCRIBE SELECT * FROM " + relation)) {
             while (described.next()) {
-                columns.add(described.getString("column_name"));
+                columns.add(new Column(described.getString("column_name"), described.getString("column_type")));
             }
         }
         return columns;

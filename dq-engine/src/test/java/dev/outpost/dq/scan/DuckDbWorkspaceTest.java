@@ -49,6 +49,23 @@ class DuckDbWorkspaceTest {
     }
 
     @Test
+    void describesColumnsWithTheTypesAScanReads() throws Exception {
+        TestData.write(workspaceDirectory.resolve("in/people.csv"), "id,name,score\n1,Ann,2.5\n2,Bob,3.0\n");
+
+        assertThat(workspace.describe(DataSet.csv(List.of(Path.of("in/people.csv"))))).containsExactly(
+                new Column("id", "BIGINT"), new Column("name", "VARCHAR"), new Column("score", "DOUBLE"));
+    }
+
+    @Test
+    void describingAFileThatIsNotParquetIsAnUnreadableDataError() throws Exception {
+        TestData.write(workspaceDirectory.resolve("in/fake.parquet"), "id\nsecret-value\n");
+
+        assertThatThrownBy(() -> workspace.describe(DataSet.parquet(List.of(Path.of("in/fake.parquet")))))
+                .isInstanceOf(DataUnreadableException.class)
+                .message().doesNotContain("secret-value");
+    }
+
+    @Test
     void duckDbItselfCannotReadAFileOutsideTheWorkspace() {
         assertThatThrownBy(() -> query("SELECT count(*) FROM read_csv('" + outside + "')"))
                 .isInstanceOf(SQLException.class)

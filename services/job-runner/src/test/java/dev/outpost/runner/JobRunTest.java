@@ -39,6 +39,7 @@ import dev.outpost.proto.results.v1.FailingRowSamples;
 import dev.outpost.sqs.OutpostQueue;
 import dev.outpost.sqs.QueueClient;
 import dev.outpost.sqs.Received;
+import dev.outpost.testsupport.KeyFileTestResource;
 import dev.outpost.testsupport.S3TestResource;
 import dev.outpost.testsupport.SqsTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -52,7 +53,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @QuarkusTest
 @WithTestResource(SqsTestResource.class)
 @WithTestResource(S3TestResource.class)
-@WithTestResource(TestKeyFile.class)
+@WithTestResource(KeyFileTestResource.class)
 class JobRunTest {
 
     private static final String DATA = "customer-data";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import dev.outpost.testsupport.KeyFileTestResource;
 import dev.outpost.testsupport.S3TestResource;
 import dev.outpost.testsupport.SqsTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -15,7 +16,7 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 @QuarkusMainTest
 @WithTestResource(SqsTestResource.class)
 @WithTestResource(S3TestResource.class)
-@WithTestResource(TestKeyFile.class)
+@WithTestResource(KeyFileTestResource.class)
 class RunnerMainTest {
 
     @Test

@@ -4,17 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.outpost.dq.scan.DataSet;
+import dev.outpost.dq.scan.DataUnreadableException;
+import dev.outpost.dq.scan.DuckDbWorkspace;
 import dev.outpost.edge.InteractiveException;
 import dev.outpost.proto.interactive.v1.BrowseFilesReply;
 import dev.outpost.proto.interactive.v1.BrowseFilesRequest;
+import dev.outpost.proto.interactive.v1.ColumnInfo;
 import dev.outpost.proto.interactive.v1.FileEntry;
 import dev.outpost.proto.job.v1.DataFormat;
 import dev.outpost.proto.job.v1.DataLocation;
@@ -48,13 +52,13 @@ class FileBrowser {
                 Math.min(request.getLimit(), MAX_FILES));
         BrowseFilesReply.Builder reply = BrowseFilesReply.newBuilder().setTruncated(listing.truncated());
         Path scratch = createScratch();
-        try (SchemaReader reader = SchemaReader.open(scratch)) {
+        // The engine's own locked-down workspace: a browse reads files exactly as a job will, so it shows the types a
+        // job will see, and it can read nothing outside the scratch directory.
+        try (DuckDbWorkspace workspace = DuckDbWorkspace.open(scratch)) {
             for (int i = 0; i < listing.objects().size(); i++) {
                 reply.addFiles(describe(location, listing.objects().get(i), scratch.resolve(fileName(i, location,
-                        listing.objects().get(i))), reader));
+                        listing.objects().get(i))), workspace));
             }
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot open DuckDB in " + scratch, e);
         } finally {
             delete(scratch);
         }
@@ -63,13 +67,21 @@ class FileBrowser {
         return reply.build();
     }
 
-    private FileEntry describe(DataLocation location, S3Object object, Path copy, SchemaReader reader) {
+    private FileEntry describe(DataLocation location, S3Object object, Path copy, DuckDbWorkspace workspace) {
         FileEntry.Builder entry = FileEntry.newBuilder().setKey(object.key()).setSizeBytes(object.size());
         try {
             objects.sample(location.getBucket(), object, location.getFormat(), copy);
-            entry.addAllColumns(reader.columnsOf(copy, location.getFormat()));
+            boolean parquet = location.getFormat() == DataFormat.DATA_FORMAT_PARQUET;
+            DataSet file = parquet ? DataSet.parquet(List.of(copy)) : DataSet.csv(List.of(copy));
+            workspace.describe(file).forEach(column -> entry.addColumns(ColumnInfo.newBuilder()
+                    .setName(column.name()).setType(column.type())));
         } catch (InferenceException e) {
             entry.setInferenceError(e.getMessage());
+        } catch (DataUnreadableException e) {
+            // Fixed text: the engine's reason names the copy in the scratch directory, which means nothing to a user.
+            entry.setInferenceError(location.getFormat() == DataFormat.DATA_FORMAT_PARQUET
+                    ? "not a readable Parquet file: columns not inferred"
+                    : "not readable as CSV with a header row: columns not inferred");
         }
         return entry.build();
     }

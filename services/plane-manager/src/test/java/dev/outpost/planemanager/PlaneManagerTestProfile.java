@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.outpost.testsupport.KeyFileTestResource;
 import dev.outpost.testsupport.SqsTestResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
@@ -23,12 +24,12 @@ public class PlaneManagerTestProfile implements QuarkusTestProfile {
                 "outpost.launcher.reconcile-interval", "1h",
                 "outpost.edge.reconnect-min", "200ms",
                 "outpost.edge.event-ack-timeout", "5s",
-                "outpost.results.bucket", "customer-results",
-                "outpost.keys.local-file", Path.of("target", "unused.key").toAbsolutePath().toString());
+                "outpost.results.bucket", "customer-results");
     }
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(SqsTestResource.class), new TestResourceEntry(ScriptedControlPlane.class));
+        return List.of(new TestResourceEntry(SqsTestResource.class), new TestResourceEntry(KeyFileTestResource.class),
+                new TestResourceEntry(ScriptedControlPlane.class));
     }
 }

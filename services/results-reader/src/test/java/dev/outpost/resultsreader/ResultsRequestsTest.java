@@ -22,6 +22,7 @@ import dev.outpost.proto.results.v1.FailingRowSamples;
 import dev.outpost.sqs.OutpostQueue;
 import dev.outpost.sqs.QueueClient;
 import dev.outpost.sqs.Received;
+import dev.outpost.testsupport.KeyFileTestResource;
 import dev.outpost.testsupport.S3TestResource;
 import dev.outpost.testsupport.SqsTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -30,7 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(SqsTestResource.class)
 @WithTestResource(S3TestResource.class)
-@WithTestResource(TestKeyFile.class)
+@WithTestResource(KeyFileTestResource.class)
 class ResultsRequestsTest {
 
     private static final Duration REPLY_DEADLINE = Duration.ofSeconds(20);

@@ -1,4 +1,4 @@
-package dev.outpost.runner;
+package dev.outpost.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +9,11 @@ import java.util.Map;
 import dev.outpost.crypto.LocalKeyFileProvider;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** A fresh key-encryption key in a temporary file, for the application's {@code KeyProvider}. */
-public final class TestKeyFile implements QuarkusTestResourceLifecycleManager {
+/**
+ * A fresh customer key (key-encryption key) in a temporary file, for compute-plane services under test: returns
+ * {@code outpost.keys.local-file}.
+ */
+public final class KeyFileTestResource implements QuarkusTestResourceLifecycleManager {
 
     private Path folder;
 
