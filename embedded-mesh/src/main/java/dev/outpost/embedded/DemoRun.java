@@ -77,13 +77,12 @@ final class DemoRun {
             ruleSet = api.createRuleSet(rules.name(), rules.yaml());
         } catch (ControlApiException e) {
             if (e.status() == 400) {
-                throw new MeshException("the rule set " + rules.origin() + " is invalid; "
-                        + e.getMessage().replaceFirst("^control-api refused [^:]*: ", ""), e);
+                throw new MeshException("the rule set " + rules.origin() + " is invalid:\n" + problems(e.body()), e);
             }
             throw e;
         }
         out.println("Rule set " + rules.name() + " (" + ruleSet.path("id").asText() + "): "
-                + ruleSet.path("checkNames").size() + " checks from " + rules.origin());
+                + plural(ruleSet.path("checkNames").size(), "check") + " from " + rules.origin());
 
         JsonNode submitted = api.submitJob(dataSourceId, ruleSet.path("id").asText(), null);
         String jobId = submitted.path("id").asText();
@@ -260,6 +259,24 @@ final class DemoRun {
             }
         }
         return failedWithSamples.stream().findFirst();
+    }
+
+    /** control-api's problems with a rule set, one per line with its place; its message when it lists none. */
+    static String problems(JsonNode error) {
+        if (error.path("problems").isEmpty()) {
+            return "    " + error.path("message").asText(error.toString());
+        }
+        List<String> lines = new ArrayList<>();
+        for (JsonNode problem : error.path("problems")) {
+            String path = problem.path("path").asText("");
+            lines.add("    line " + problem.path("line").asText("?") + ", column " + problem.path("column").asText("?")
+                    + (path.isEmpty() ? "" : " (" + path + ")") + ": " + problem.path("message").asText());
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     private static String percent(JsonNode score) {

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
@@ -54,8 +58,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * <p>The servers run inside this JVM; the services run as child processes from their packaged jars, each logging to
  * {@code <state>/logs/<service>.log}, on free ports of 127.0.0.1 chosen at start. The state directory keeps the S3
- * folder, the key file and the logs across runs; the control plane's database is new on every start (so the edge is
- * registered afresh) and deleted on {@link #close()}.
+ * folder, the key file and the logs across runs; the control plane's database ({@code <state>/postgres}) is new on
+ * every start (so the edge is registered afresh) and deleted on {@link #close()}.
  *
  * <p>{@link #close()} — also run by a shutdown hook, so Ctrl-C leaves nothing behind — stops the services and
  * everything they started (job-runners), then the servers. A pid file lets the next start stop services left over by
@@ -161,7 +165,14 @@ public final class Mesh implements AutoCloseable {
         stopLeftovers();
 
         long started = System.nanoTime();
-        postgres = register(LocalPostgres.start(null, 0));
+        // A new database on every start, in the state directory rather than a temporary one, so that a run killed
+        // outright (kill -9) leaves a postmaster.pid by which the next start finds and stops its server.
+        Path postgresData = options.stateDir().resolve("postgres");
+        stopLeftoverPostgres(postgresData);
+        deleteRecursively(postgresData);
+        AutoCloseable deleteData = () -> deleteRecursively(postgresData);
+        register(deleteData); // closed after the server, which is registered next
+        postgres = register(LocalPostgres.start(postgresData, 0));
         postgres.createDatabase(DATABASE);
         step("PostgreSQL for the control plane on port " + postgres.port(), started);
 
@@ -251,6 +262,7 @@ public final class Mesh implements AutoCloseable {
             for (OutpostService service : OutpostService.values()) {
                 Files.createDirectories(workDir(service));
             }
+            Files.createDirectories(runnerWorkspaces());
         } catch (IOException e) {
             throw new MeshException("cannot create the state directory " + options.stateDir() + ": " + e, e);
         }
@@ -313,6 +325,47 @@ public final class Mesh implements AutoCloseable {
                     handle.destroyForcibly();
                 }
             }
+        }
+    }
+
+    /** Stops the PostgreSQL server of a killed earlier run, found by the postmaster.pid in its data directory. */
+    private void stopLeftoverPostgres(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        try {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+            long pid = Long.parseLong(lines.getFirst().strip());
+            // Pids are reused: only a postgres serving this very directory is ours.
+            Optional<ProcessHandle> server = ProcessHandle.of(pid)
+                    .filter(handle -> handle.info().command().map(command -> command.endsWith("postgres"))
+                            .orElse(false))
+                    .filter(handle -> lines.size() > 1 && Path.of(lines.get(1).strip()).equals(dataDir));
+            if (server.isPresent()) {
+                options.progress().accept("  stopping the PostgreSQL server left over by an earlier run");
+                server.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown; its clients are gone
+                server.get().onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (IOException | RuntimeException | ExecutionException | TimeoutException e) {
+            LOG.warnf("Could not stop the PostgreSQL server of %s: %s", dataDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MeshException("interrupted while stopping a leftover PostgreSQL server", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new MeshException("cannot delete " + dir + ": " + e.getMessage()
+                    + "; delete it yourself, or use another --state-dir", e);
         }
     }
 
@@ -406,6 +459,9 @@ public final class Mesh implements AutoCloseable {
         env.put("OUTPOST_RESULTS_BUCKET", RESULTS_BUCKET);
         env.put("OUTPOST_RESULTS_PREFIX", RESULTS_PREFIX);
         env.put("OUTPOST_KEYS_LOCAL_FILE", keyFile().toString());
+        // Job-runners copy the data here for the job's duration; keeping it under the state directory keeps it on
+        // the user's machine where they chose, rather than in the shared temporary directory.
+        env.put("OUTPOST_RUNNER_WORKSPACE_ROOT", runnerWorkspaces().toString());
         // Job-runners get no -D of their own: whatever HTTP server they have listens on loopback, on a free port.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", "0");
@@ -616,6 +672,10 @@ public final class Mesh implements AutoCloseable {
         return options.stateDir().resolve("work").resolve(service.serviceName());
     }
 
+    private Path runnerWorkspaces() {
+        return workDir(OutpostService.JOB_RUNNER).resolve("workspaces");
+    }
+
     /**
      * Stops the services and whatever they started, then the servers; the control plane's database is deleted.
      * Safe to call more than once and from several threads: later calls wait for the first to finish.
@@ -633,12 +693,9 @@ public final class Mesh implements AutoCloseable {
                 running = new ArrayList<>(services.reversed());
                 opened = new ArrayList<>(resources.reversed());
             }
-            if (!running.isEmpty()) {
-                long started = System.nanoTime();
-                ServiceProcess.stopAll(running.stream().map(ServiceProcess::process).toList(), STOP_GRACE);
-                options.progress().accept("  stopped " + running.stream().map(p -> p.service().serviceName())
-                        .collect(Collectors.joining(", ")) + " (" + Poll.since(started) + ")");
-            }
+            // The compute plane first, so that control-api sees the edge go while it can still record it.
+            stop(running.stream().filter(p -> p != controlApi).toList());
+            stop(running.stream().filter(p -> p == controlApi).toList());
             try {
                 Files.deleteIfExists(pidFile);
             } catch (IOException e) {
@@ -661,6 +718,16 @@ public final class Mesh implements AutoCloseable {
      */
     public static boolean stoppedByShutdown() {
         return INTERRUPTED.get();
+    }
+
+    private void stop(List<ServiceProcess> processes) {
+        if (processes.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        ServiceProcess.stopAll(processes.stream().map(ServiceProcess::process).toList(), STOP_GRACE);
+        options.progress().accept("  stopped " + processes.stream().map(p -> p.service().serviceName())
+                .collect(Collectors.joining(", ")) + " (" + Poll.since(started) + ")");
     }
 
     private void closeFromHook() {

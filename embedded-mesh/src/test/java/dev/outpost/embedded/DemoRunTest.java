@@ -37,6 +37,19 @@ class DemoRunTest {
     }
 
     @Test
+    void ruleSetProblemsAreListedOncePerLineWithTheirPlace() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(DemoRun.problems(json.readTree("""
+                {"error":"INVALID_ARGUMENT","message":"The rule set has 2 problems: ...","problems":[
+                  {"line":4,"column":12,"path":"","message":"invalid YAML"},
+                  {"line":8,"column":11,"path":"checks[1].type","message":"unknown check type 'x'"}]}
+                """))).isEqualTo("    line 4, column 12: invalid YAML\n"
+                + "    line 8, column 11 (checks[1].type): unknown check type 'x'");
+        assertThat(DemoRun.problems(json.readTree("{\"error\":\"INVALID_ARGUMENT\",\"message\":\"name taken\"}")))
+                .isEqualTo("    name taken");
+    }
+
+    @Test
     void tablesAlignNumbersRightAndCutLongCells() {
         String table = new TextTable(6, "NAME", ">N").row("email-format", 8).row(null, 1000).render();
         assertThat(table).isEqualTo("""
