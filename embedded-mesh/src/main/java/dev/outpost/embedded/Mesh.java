@@ -696,10 +696,13 @@ public final class Mesh implements AutoCloseable {
             // The compute plane first, so that control-api sees the edge go while it can still record it.
             stop(running.stream().filter(p -> p != controlApi).toList());
             stop(running.stream().filter(p -> p == controlApi).toList());
-            try {
-                Files.deleteIfExists(pidFile);
-            } catch (IOException e) {
-                LOG.warnf("Cannot delete pid file %s: %s", pidFile, e);
+            if (!running.isEmpty()) {
+                // Only ours to delete once we started something: it may be another run's, whose lock we did not get.
+                try {
+                    Files.deleteIfExists(pidFile);
+                } catch (IOException e) {
+                    LOG.warnf("Cannot delete pid file %s: %s", pidFile, e);
+                }
             }
             opened.forEach(Mesh::closeQuietly);
         } finally {
