@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.logging.FileHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -137,16 +138,20 @@ public final class OutpostCli {
         if (home != null && !home.isBlank()) {
             return Path.of(home).toAbsolutePath().normalize();
         }
-        try {
-            Path location = Path.of(OutpostCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // .../embedded-mesh/target/outpost-embedded-mesh.jar or .../embedded-mesh/target/classes
-            Path candidate = location.getParent() == null || location.getParent().getParent() == null ? null
-                    : location.getParent().getParent().getParent();
-            if (candidate != null && Files.isDirectory(candidate.resolve("services"))) {
-                return candidate;
+        CodeSource source = OutpostCli.class.getProtectionDomain().getCodeSource();
+        if (source != null && source.getLocation() != null) {
+            try {
+                // .../embedded-mesh/target/outpost-embedded-mesh.jar or .../embedded-mesh/target/classes
+                Path candidate = Path.of(source.getLocation().toURI()).toAbsolutePath().getParent();
+                for (int up = 0; up < 2 && candidate != null; up++) {
+                    candidate = candidate.getParent();
+                }
+                if (candidate != null && Files.isDirectory(candidate.resolve("services"))) {
+                    return candidate;
+                }
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                // Not a file location: fall back to the working directory.
             }
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            // No usable code source: fall back to the working directory.
         }
         return Path.of("").toAbsolutePath();
     }
