@@ -7,6 +7,11 @@ public class NotFoundException extends OutpostException {
         super(kind + " '" + id + "' does not exist");
     }
 
+    /** For things not named by an id of their own, such as a check of a job. */
+    public NotFoundException(String message) {
+        super(message);
+    }
+
     @Override
     public String code() {
         return "NOT_FOUND";

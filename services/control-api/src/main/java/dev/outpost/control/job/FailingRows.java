@@ -47,7 +47,8 @@ public class FailingRows {
                     + ": failing rows exist only for succeeded jobs");
         }
         if (JobCheckResult.count("jobId = ?1 and name = ?2", job.id, check) == 0) {
-            throw new NotFoundException("Check of job " + jobId, check);
+            throw new NotFoundException("Job " + jobId + " has no check named '" + check + "'; its checks are listed "
+                    + "in GET /api/v1/jobs/" + jobId);
         }
         return job;
     }

@@ -152,7 +152,7 @@ public class EdgeLinkService extends EdgeLinkGrpc.EdgeLinkImplBase {
                 }
                 if (session.authenticated()) {
                     links.unregister(session);
-                    if (!links.isLinkedHere(session.edgeId())) {
+                    if (!links.isLinkedHere(session.edgeId()) && !links.closing()) {
                         edges.linkClosed(session.edgeId());
                     }
                     LOG.infof("Link of edge %s %s", session.edgeId(), how);

@@ -50,8 +50,14 @@ final class EdgeSession {
     void submit(Runnable work) {
         try {
             serial.execute(() -> {
-                if (!closed) {
+                if (closed) {
+                    return;
+                }
+                try {
                     work.run();
+                } catch (RuntimeException e) {
+                    // The frame stays unacknowledged, so the edge sends it again; the link itself carries on.
+                    LOG.errorf(e, "Handling a frame on the link of edge %s failed", edgeId);
                 }
             });
         } catch (RejectedExecutionException e) {

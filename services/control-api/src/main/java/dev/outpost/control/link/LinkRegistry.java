@@ -8,13 +8,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
 import dev.outpost.control.ControlConfig;
 import io.grpc.Status;
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * The links open on this control-api replica, one per edge. Delivers commands as soon as they are committed, and
@@ -27,6 +27,7 @@ public class LinkRegistry {
     private final Outbox outbox;
     private final ControlConfig config;
     private ScheduledExecutorService poller;
+    private volatile boolean closing;
 
     LinkRegistry(Outbox outbox, ControlConfig config) {
         this.outbox = outbox;
@@ -41,10 +42,19 @@ public class LinkRegistry {
                 TimeUnit.MILLISECONDS);
     }
 
-    @PreDestroy
-    void stop() {
+    void stop(@Observes ShutdownEvent shutdown) {
+        closing = true;
         poller.shutdownNow();
         sessions.values().forEach(s -> s.terminate(Status.UNAVAILABLE.withDescription("control-api is shutting down")));
+    }
+
+    /**
+     * Whether this replica is shutting down. Links ending then are not recorded as closed: the database may already
+     * be gone, and the edges reconnect to another replica at once. A link that does not come back shows as
+     * disconnected once its heartbeats stop.
+     */
+    boolean closing() {
+        return closing;
     }
 
     /** Makes {@code session} the edge's link, ending the link it replaces, and delivers its pending commands. */
