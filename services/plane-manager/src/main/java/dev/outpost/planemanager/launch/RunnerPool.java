@@ -1,15 +1,18 @@
 package dev.outpost.planemanager.launch;
 
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -28,30 +31,34 @@ public class RunnerPool {
 
     private static final Logger LOG = Logger.getLogger(RunnerPool.class);
 
-    private final LauncherConfig config;
-    private final QueueClient queues;
+    private final int maxConcurrentRunners;
+    private final Duration reconcileInterval;
+    private final JobRunnerLauncher launcher;
+    private final LongSupplier waitingJobs;
     private final Set<RunningRunner> running = new HashSet<>();
-    private JobRunnerLauncher launcher;
     private ScheduledExecutorService reconciler;
     private long pending;
     private boolean stopping;
 
-    RunnerPool(LauncherConfig config, QueueClient queues) {
-        this.config = config;
-        this.queues = queues;
+    @Inject
+    RunnerPool(LauncherConfig config, JobRunnerLauncher launcher, QueueClient queues) {
+        this(config.maxConcurrentRunners(), config.reconcileInterval(), launcher,
+                () -> queues.approximateDepth(OutpostQueue.JOBS));
+    }
+
+    /** @param waitingJobs how many jobs wait on the queue (SQS's approximate count of visible messages) */
+    RunnerPool(int maxConcurrentRunners, Duration reconcileInterval, JobRunnerLauncher launcher,
+            LongSupplier waitingJobs) {
+        this.maxConcurrentRunners = maxConcurrentRunners;
+        this.reconcileInterval = reconcileInterval;
+        this.launcher = launcher;
+        this.waitingJobs = waitingJobs;
     }
 
     void start(@Observes StartupEvent startup) {
-        launcher = switch (config.kind()) {
-            case "local" -> new LocalProcessLauncher(config.local().command().orElseThrow(() -> new IllegalStateException(
-                    "outpost.launcher.local.command is not set: give the command that starts one job-runner")),
-                    config.local().logDir().orElse(Path.of(System.getProperty("java.io.tmpdir"))));
-            default -> throw new IllegalStateException("outpost.launcher.kind '" + config.kind()
-                    + "' is not supported: use 'local'");
-        };
         reconciler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("runner-reconcile").daemon().factory());
-        long period = config.reconcileInterval().toMillis();
+        long period = reconcileInterval.toMillis();
         reconciler.scheduleWithFixedDelay(this::reconcile, 0, period, TimeUnit.MILLISECONDS);
     }
 
@@ -67,7 +74,7 @@ public class RunnerPool {
     }
 
     private synchronized void fill() {
-        while (!stopping && pending > 0 && running.size() < config.maxConcurrentRunners()) {
+        while (!stopping && pending > 0 && running.size() < maxConcurrentRunners) {
             RunningRunner runner;
             try {
                 runner = launcher.launch();
@@ -93,14 +100,15 @@ public class RunnerPool {
         fill();
     }
 
-    private void reconcile() {
+    /** Launches runners for jobs waiting on the queue when none is running or about to (after restarts, crashes). */
+    void reconcile() {
         try {
             synchronized (this) {
                 if (pending > 0 || !running.isEmpty()) {
                     return;
                 }
             }
-            long waiting = queues.approximateDepth(OutpostQueue.JOBS);
+            long waiting = waitingJobs.getAsLong();
             if (waiting > 0) {
                 synchronized (this) {
                     if (pending == 0 && running.isEmpty()) {
@@ -121,6 +129,6 @@ public class RunnerPool {
         if (reconciler != null) {
             reconciler.shutdownNow();
         }
-        running.forEach(RunningRunner::stop);
+        List.copyOf(running).forEach(RunningRunner::stop);
     }
 }
