@@ -5,17 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +16,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
@@ -116,8 +106,7 @@ public final class Mesh implements AutoCloseable {
     }
 
     private final Options options;
-    private final Path logDir;
-    private final Path pidFile;
+    private final StateDirectory state;
     private final Object lock = new Object();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -136,8 +125,7 @@ public final class Mesh implements AutoCloseable {
 
     private Mesh(Options options) {
         this.options = options;
-        this.logDir = options.stateDir().resolve("logs");
-        this.pidFile = options.stateDir().resolve("run").resolve("services.pid");
+        this.state = new StateDirectory(options.stateDir(), options.progress(), STOP_GRACE);
         this.shutdownHook = new Thread(this::closeFromHook, "outpost-mesh-shutdown");
     }
 
@@ -159,19 +147,14 @@ public final class Mesh implements AutoCloseable {
 
     private void boot() {
         Map<OutpostService, Path> jars = requireJars(options.repoRoot());
-        createDirectories();
+        state.createDirectories();
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        lockStateDirectory();
-        stopLeftovers();
+        register(state.lock());
+        state.stopLeftovers();
 
         long started = System.nanoTime();
-        // A new database on every start, in the state directory rather than a temporary one, so that a run killed
-        // outright (kill -9) leaves a postmaster.pid by which the next start finds and stops its server.
-        Path postgresData = options.stateDir().resolve("postgres");
-        stopLeftoverPostgres(postgresData);
-        deleteRecursively(postgresData);
-        AutoCloseable deleteData = () -> deleteRecursively(postgresData);
-        register(deleteData); // closed after the server, which is registered next
+        Path postgresData = state.freshPostgresData();
+        register(state::deletePostgresData); // closed after the server, which is registered next
         postgres = register(LocalPostgres.start(postgresData, 0));
         postgres.createDatabase(DATABASE);
         step("PostgreSQL for the control plane on port " + postgres.port(), started);
@@ -185,12 +168,12 @@ public final class Mesh implements AutoCloseable {
                 started);
 
         started = System.nanoTime();
-        s3 = register(LocalS3.start(options.stateDir().resolve("s3")));
+        s3 = register(LocalS3.start(state.s3Dir()));
         s3Client = register(s3Client(s3));
         ensureBucket(DATA_BUCKET);
         ensureBucket(RESULTS_BUCKET);
         step("S3 (S3Proxy) on " + s3.endpoint() + ", buckets " + DATA_BUCKET + " and " + RESULTS_BUCKET + " in "
-                + options.stateDir().resolve("s3"), started);
+                + state.s3Dir(), started);
 
         try {
             LocalKeyFileProvider key = LocalKeyFileProvider.createIfMissing(keyFile());
@@ -255,120 +238,6 @@ public final class Mesh implements AutoCloseable {
         return jars;
     }
 
-    private void createDirectories() {
-        try {
-            Files.createDirectories(logDir.resolve("job-runners"));
-            Files.createDirectories(pidFile.getParent());
-            for (OutpostService service : OutpostService.values()) {
-                Files.createDirectories(workDir(service));
-            }
-            Files.createDirectories(runnerWorkspaces());
-        } catch (IOException e) {
-            throw new MeshException("cannot create the state directory " + options.stateDir() + ": " + e, e);
-        }
-    }
-
-    private void lockStateDirectory() {
-        Path lockFile = options.stateDir().resolve("run").resolve("mesh.lock");
-        try {
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock fileLock;
-            try {
-                fileLock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                fileLock = null;
-            }
-            if (fileLock == null) {
-                channel.close();
-                throw new MeshException("another Outpost is running with the state directory " + options.stateDir()
-                        + " (./outpost up in another terminal?); stop it, or pick another one with --state-dir");
-            }
-            register(channel);
-        } catch (IOException e) {
-            throw new MeshException("cannot lock the state directory " + options.stateDir() + ": " + e, e);
-        }
-    }
-
-    /** Stops services a killed earlier run left behind, as its pid file lists them. */
-    private void stopLeftovers() {
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        List<ProcessHandle> leftovers = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(pidFile, StandardCharsets.UTF_8)) {
-                String[] fields = line.split(" ");
-                if (fields.length < 2) {
-                    continue;
-                }
-                long startMillis = Long.parseLong(fields[1]);
-                // Pids are reused: only a process with the recorded start time is the one we started.
-                ProcessHandle.of(Long.parseLong(fields[0]))
-                        .filter(handle -> handle.info().startInstant()
-                                .map(start -> start.toEpochMilli() == startMillis).orElse(false))
-                        .ifPresent(handle -> {
-                            handle.descendants().forEach(leftovers::add);
-                            leftovers.add(handle);
-                        });
-            }
-            Files.delete(pidFile);
-        } catch (IOException | NumberFormatException e) {
-            LOG.warnf("Ignoring unreadable pid file %s: %s", pidFile, e);
-        }
-        if (!leftovers.isEmpty()) {
-            options.progress().accept("  stopping " + leftovers.size() + " processes left over by an earlier run");
-            leftovers.forEach(ProcessHandle::destroy);
-            for (ProcessHandle handle : leftovers) {
-                try {
-                    handle.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    handle.destroyForcibly();
-                }
-            }
-        }
-    }
-
-    /** Stops the PostgreSQL server of a killed earlier run, found by the postmaster.pid in its data directory. */
-    private void stopLeftoverPostgres(Path dataDir) {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        try {
-            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
-            long pid = Long.parseLong(lines.getFirst().strip());
-            // Pids are reused: only a postgres serving this very directory is ours.
-            Optional<ProcessHandle> server = ProcessHandle.of(pid)
-                    .filter(handle -> handle.info().command().map(command -> command.endsWith("postgres"))
-                            .orElse(false))
-                    .filter(handle -> lines.size() > 1 && Path.of(lines.get(1).strip()).equals(dataDir));
-            if (server.isPresent()) {
-                options.progress().accept("  stopping the PostgreSQL server left over by an earlier run");
-                server.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown; its clients are gone
-                server.get().onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
-            }
-        } catch (IOException | RuntimeException | ExecutionException | TimeoutException e) {
-            LOG.warnf("Could not stop the PostgreSQL server of %s: %s", dataDir, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MeshException("interrupted while stopping a leftover PostgreSQL server", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new MeshException("cannot delete " + dir + ": " + e.getMessage()
-                    + "; delete it yourself, or use another --state-dir", e);
-        }
-    }
-
     private ServiceProcess launch(OutpostService service, Map<OutpostService, Path> jars, int port,
             Map<String, String> properties, Map<String, String> environment) {
         synchronized (lock) {
@@ -376,27 +245,15 @@ public final class Mesh implements AutoCloseable {
                 throw new MeshException("Outpost is shutting down");
             }
             ServiceProcess process = ServiceProcess.start(service, jars.get(service), port, properties, environment,
-                    workDir(service), logFile(service));
+                    state.workDir(service), logFile(service));
             services.add(process);
             process.process().onExit().thenRun(() -> {
                 if (!closing.get()) {
                     unexpectedExit.complete(process);
                 }
             });
-            writePidFile();
+            state.writePidFile(services);
             return process;
-        }
-    }
-
-    private void writePidFile() {
-        String lines = services.stream()
-                .map(service -> service.process().pid() + " " + service.startInstant().map(Instant::toEpochMilli)
-                        .orElse(0L) + " " + service.service())
-                .collect(Collectors.joining("\n", "", "\n"));
-        try {
-            Files.writeString(pidFile, lines, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            LOG.warnf("Cannot write pid file %s: %s", pidFile, e);
         }
     }
 
@@ -461,7 +318,7 @@ public final class Mesh implements AutoCloseable {
         env.put("OUTPOST_KEYS_LOCAL_FILE", keyFile().toString());
         // Job-runners copy the data here for the job's duration; keeping it under the state directory keeps it on
         // the user's machine where they chose, rather than in the shared temporary directory.
-        env.put("OUTPOST_RUNNER_WORKSPACE_ROOT", runnerWorkspaces().toString());
+        env.put("OUTPOST_RUNNER_WORKSPACE_ROOT", state.runnerWorkspaces().toString());
         // Job-runners get no -D of their own: whatever HTTP server they have listens on loopback, on a free port.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", "0");
@@ -481,7 +338,7 @@ public final class Mesh implements AutoCloseable {
         properties.put("quarkus.grpc.clients.control.port", Integer.toString(controlApi.port()));
         properties.put("outpost.launcher.kind", "local");
         properties.put("outpost.launcher.local.command", runnerCommand);
-        properties.put("outpost.launcher.local.log-dir", logDir.resolve("job-runners").toString());
+        properties.put("outpost.launcher.local.log-dir", state.jobRunnerLogDir().toString());
         properties.put("outpost.launcher.max-concurrent-runners", Integer.toString(MAX_CONCURRENT_RUNNERS));
         return properties;
     }
@@ -650,7 +507,7 @@ public final class Mesh implements AutoCloseable {
 
     /** The customer's key file, which seals everything the compute plane stores. */
     public Path keyFile() {
-        return options.stateDir().resolve("keys").resolve("customer.key");
+        return state.keyFile();
     }
 
     /** The state directory. */
@@ -660,20 +517,12 @@ public final class Mesh implements AutoCloseable {
 
     /** A service's log file (job-runners log into {@link #jobRunnerLogDir()}). */
     public Path logFile(OutpostService service) {
-        return logDir.resolve(service.serviceName() + ".log");
+        return state.logFile(service);
     }
 
     /** Where plane-manager's job-runners log, one file each. */
     public Path jobRunnerLogDir() {
-        return logDir.resolve("job-runners");
-    }
-
-    private Path workDir(OutpostService service) {
-        return options.stateDir().resolve("work").resolve(service.serviceName());
-    }
-
-    private Path runnerWorkspaces() {
-        return workDir(OutpostService.JOB_RUNNER).resolve("workspaces");
+        return state.jobRunnerLogDir();
     }
 
     /**
@@ -698,11 +547,7 @@ public final class Mesh implements AutoCloseable {
             stop(running.stream().filter(p -> p == controlApi).toList());
             if (!running.isEmpty()) {
                 // Only ours to delete once we started something: it may be another run's, whose lock we did not get.
-                try {
-                    Files.deleteIfExists(pidFile);
-                } catch (IOException e) {
-                    LOG.warnf("Cannot delete pid file %s: %s", pidFile, e);
-                }
+                state.deletePidFile();
             }
             opened.forEach(Mesh::closeQuietly);
         } finally {

@@ -46,7 +46,7 @@ final class ServiceProcess {
     private final Path logFile;
     private final int port;
 
-    private ServiceProcess(OutpostService service, Process process, Path logFile, int port) {
+    ServiceProcess(OutpostService service, Process process, Path logFile, int port) {
         this.service = service;
         this.process = process;
         this.logFile = logFile;
