@@ -31,11 +31,7 @@ import dev.outpost.localcloud.LocalPostgres;
 import dev.outpost.localcloud.LocalS3;
 import dev.outpost.localcloud.LocalSqs;
 import dev.outpost.sqs.QueueTopology;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -161,7 +157,7 @@ public final class Mesh implements AutoCloseable {
 
         started = System.nanoTime();
         sqs = register(LocalSqs.start());
-        try (SqsClient sqsClient = sqsClient()) {
+        try (SqsClient sqsClient = sqs.newClient()) {
             QueueTopology.ensure(sqsClient, QUEUE_PREFIX);
         }
         step("SQS (ElasticMQ) on " + sqs.endpoint() + ", queues " + QUEUE_PREFIX + "* with dead-letter queues",
@@ -169,7 +165,7 @@ public final class Mesh implements AutoCloseable {
 
         started = System.nanoTime();
         s3 = register(LocalS3.start(state.s3Dir()));
-        s3Client = register(s3Client(s3));
+        s3Client = register(s3.newClient());
         ensureBucket(DATA_BUCKET);
         ensureBucket(RESULTS_BUCKET);
         step("S3 (S3Proxy) on " + s3.endpoint() + ", buckets " + DATA_BUCKET + " and " + RESULTS_BUCKET + " in "
@@ -341,27 +337,6 @@ public final class Mesh implements AutoCloseable {
         properties.put("outpost.launcher.local.log-dir", state.jobRunnerLogDir().toString());
         properties.put("outpost.launcher.max-concurrent-runners", Integer.toString(MAX_CONCURRENT_RUNNERS));
         return properties;
-    }
-
-    private SqsClient sqsClient() {
-        return SqsClient.builder()
-                .endpointOverride(sqs.endpoint())
-                .region(Region.of(LocalSqs.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(SQS_ACCESS_KEY, SQS_SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-    }
-
-    private static S3Client s3Client(LocalS3 server) {
-        return S3Client.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(LocalS3.REGION))
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(server.accessKey(), server.secretKey())))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
     }
 
     private void ensureBucket(String bucket) {

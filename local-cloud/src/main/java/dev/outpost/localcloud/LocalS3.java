@@ -15,6 +15,12 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.jboss.logging.Logger;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
 /**
  * An S3-API server (S3Proxy) on 127.0.0.1, keeping buckets as folders of a local directory or in memory.
  *
@@ -121,6 +127,18 @@ public final class LocalS3 implements AutoCloseable {
     }
 
     /** Stops the server. Buckets in a folder stay there for the next start. */
+    /** A new S3 client of this server (path-style, region {@value #REGION}, its keys); the caller closes it. */
+    public S3Client newClient() {
+        return S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(REGION))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(accessKey(), secretKey())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
     @Override
     public void close() {
         try {

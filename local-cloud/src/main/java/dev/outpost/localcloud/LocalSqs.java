@@ -14,6 +14,12 @@ import org.jboss.logging.Logger;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
 /**
  * An SQS-compatible server (ElasticMQ) on 127.0.0.1, speaking the same API as AWS SQS, including dead-letter queues
  * with a redrive policy. Queues live in memory and are gone after {@link #close()}.
@@ -87,6 +93,16 @@ public final class LocalSqs implements AutoCloseable {
      */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** A new SQS client of this server (region {@value #REGION}, placeholder credentials); the caller closes it. */
+    public SqsClient newClient() {
+        return SqsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     /** Stops the server and its actor system; queues and their messages are discarded. */

@@ -18,10 +18,6 @@ import dev.outpost.localcloud.LocalSqs;
 import dev.outpost.proto.job.v1.JobEvent;
 import dev.outpost.proto.job.v1.JobRequest;
 import dev.outpost.proto.job.v1.JobSpec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -34,12 +30,7 @@ class QueuesTest {
     @BeforeAll
     static void startSqs() {
         server = LocalSqs.start();
-        sqs = SqsClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(LocalSqs.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        sqs = server.newClient();
     }
 
     @AfterAll

@@ -12,10 +12,6 @@ import java.util.stream.Stream;
 
 import dev.outpost.localcloud.LocalS3;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -49,14 +45,7 @@ public final class S3TestResource implements QuarkusTestResourceLifecycleManager
             throw new UncheckedIOException(e);
         }
         server = LocalS3.start(folder);
-        client = S3Client.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(LocalS3.REGION))
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(server.accessKey(), server.secretKey())))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        client = server.newClient();
         buckets.forEach(bucket -> client.createBucket(b -> b.bucket(bucket)));
         return Map.of(
                 "quarkus.s3.endpoint-override", server.endpoint().toString(),

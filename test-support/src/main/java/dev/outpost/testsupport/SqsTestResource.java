@@ -5,10 +5,6 @@ import java.util.Map;
 import dev.outpost.localcloud.LocalSqs;
 import dev.outpost.sqs.QueueTopology;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -42,13 +38,7 @@ public final class SqsTestResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         server = LocalSqs.start();
-        client = SqsClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(LocalSqs.REGION))
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        client = server.newClient();
         QueueTopology.ensure(client, prefix);
         return Map.of(
                 "quarkus.sqs.endpoint-override", server.endpoint().toString(),
