@@ -18,6 +18,14 @@ interface CheckParser {
     List<String> keys();
 
     /**
+     * Whether checks of this type judge individual rows, so that a threshold of failing rows applies to them; checks
+     * on the data set as a whole pass or fail at once.
+     */
+    default boolean judgesRows() {
+        return true;
+    }
+
+    /**
      * Reads this type's keys, reporting every problem to {@code fields}. The returned factory is called only when no
      * problem was reported for the check, so it may rely on every value it captured being present.
      */

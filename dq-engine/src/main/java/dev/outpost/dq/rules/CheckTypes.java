@@ -17,6 +17,11 @@ final class CheckTypes {
         register(new BetweenCheckParser());
         register(new AllowedValuesCheckParser());
         register(new RowCountCheckParser());
+        register(new LengthCheckParser());
+        register(new FormatCheckParser());
+        register(new FreshnessCheckParser());
+        register(new MetricCheckParser());
+        register(new SchemaCheckParser());
     }
 
     private CheckTypes() {

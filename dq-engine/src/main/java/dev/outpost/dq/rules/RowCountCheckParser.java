@@ -17,6 +17,11 @@ final class RowCountCheckParser implements CheckParser {
     }
 
     @Override
+    public boolean judgesRows() {
+        return false;
+    }
+
+    @Override
     public List<String> keys() {
         return List.of("min", "max");
     }

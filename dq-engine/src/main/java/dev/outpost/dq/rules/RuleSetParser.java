@@ -1,6 +1,7 @@
 package dev.outpost.dq.rules;
 
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,10 +32,13 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class RuleSetParser {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    private static final List<String> COMMON_KEYS = List.of("name", "type", "dimension");
+    private static final List<String> COMMON_KEYS = List.of("name", "type", "dimension", "severity");
+    private static final List<String> THRESHOLD_KEYS = List.of("max_failed", "max_failed_percent");
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final Problems problems = new Problems();
     private final Map<String, String> namesSeen = new HashMap<>();
+    private final Map<String, CheckPolicy> policies = new HashMap<>();
 
     private RuleSetParser() {
     }
@@ -76,7 +80,7 @@ public final class RuleSetParser {
         if (problems.count() > 0) {
             throw new RuleSetInvalidException(problems.inDocumentOrder());
         }
-        return new RuleSet(checks);
+        return new RuleSet(checks, policies);
     }
 
     private List<Check> readDocument(Node document) {
@@ -129,10 +133,60 @@ public final class RuleSetParser {
             return null;
         }
         SequencedSet<String> allowed = new LinkedHashSet<>(COMMON_KEYS);
+        allowed.addAll(THRESHOLD_KEYS);
         allowed.addAll(parser.keys());
         fields.rejectUnknownKeys(allowed);
+        Severity severity = readSeverity(fields);
+        Threshold threshold = readThreshold(fields, parser);
         CheckParser.CheckFactory factory = parser.parse(fields);
-        return problems.count() == problemsBefore ? factory.create(name, dimension) : null;
+        if (problems.count() != problemsBefore) {
+            return null;
+        }
+        policies.put(name, new CheckPolicy(severity, threshold));
+        return factory.create(name, dimension);
+    }
+
+    private static Severity readSeverity(YamlFields fields) {
+        String severity = fields.optionalText("severity");
+        if (severity == null) {
+            return Severity.FAIL;
+        }
+        return Severity.fromYamlName(severity).orElseGet(() -> {
+            fields.problem("severity", "unknown severity '" + severity + "'; use warn or fail");
+            return null;
+        });
+    }
+
+    private static Threshold readThreshold(YamlFields fields, CheckParser parser) {
+        if (!parser.judgesRows()) {
+            for (String key : THRESHOLD_KEYS) {
+                if (fields.has(key)) {
+                    fields.problem(key, "'" + key + "' does not apply to " + fields.owner() + ": a " + parser.type()
+                            + " check judges the data set as a whole, so it passes or fails without a count of"
+                            + " failing rows; remove '" + key + "'");
+                }
+            }
+            return Threshold.NONE;
+        }
+        if (fields.has("max_failed") && fields.has("max_failed_percent")) {
+            fields.problem("max_failed_percent", fields.owner() + " has both 'max_failed' and 'max_failed_percent';"
+                    + " keep one (a count of rows or a percentage of the rows checked)");
+            return null;
+        }
+        Long maxFailed = fields.optionalCount("max_failed");
+        if (maxFailed != null) {
+            return Threshold.maxFailed(maxFailed);
+        }
+        BigDecimal percent = fields.optionalNumber("max_failed_percent");
+        if (percent == null) {
+            return Threshold.NONE;
+        }
+        if (percent.signum() < 0 || percent.compareTo(HUNDRED) > 0) {
+            fields.problem("max_failed_percent", "'max_failed_percent' in " + fields.owner()
+                    + " is a percentage from 0 to 100 (0.5 means one row in 200), not " + percent.toPlainString());
+            return null;
+        }
+        return Threshold.maxFailedPercent(percent);
     }
 
     private String readName(YamlFields fields, String path) {

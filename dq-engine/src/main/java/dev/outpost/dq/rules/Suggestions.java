@@ -4,14 +4,14 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
 
-/** "Did you mean …?" for near misses of a known word. */
-final class Suggestions {
+/** "Did you mean …?" for near misses of a known word: rule-set keys and types, and column names of a data set. */
+public final class Suggestions {
 
     private Suggestions() {
     }
 
     /** The candidate closest to {@code input}, if it is close enough to be a likely typo. */
-    static Optional<String> closest(String input, Collection<String> candidates) {
+    public static Optional<String> closest(String input, Collection<String> candidates) {
         return candidates.stream()
                 .min(Comparator.comparingInt(candidate -> distance(input, candidate)))
                 .filter(candidate -> isTypo(input, distance(input, candidate)));

@@ -1,18 +1,27 @@
 package dev.outpost.dq.scan;
 
 import dev.outpost.dq.rules.Check;
+import dev.outpost.dq.rules.CheckPolicy;
+import dev.outpost.dq.rules.FreshnessCheck;
+import dev.outpost.dq.rules.MetricCheck;
+import dev.outpost.dq.rules.SchemaCheck;
+import dev.outpost.dq.rules.Severity;
 import dev.outpost.dq.rules.RowCountCheck;
 import dev.outpost.dq.rules.RuleSet;
 import dev.outpost.dq.sql.ScanPlan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,6 +34,7 @@ public final class CheckEvaluator {
     private static final Logger LOG = Logger.getLogger(CheckEvaluator.class);
 
     private final ProgressListener progress;
+    private final Clock clock;
 
     /** An evaluator that reports no progress. */
     public CheckEvaluator() {
@@ -32,7 +42,13 @@ public final class CheckEvaluator {
     }
 
     public CheckEvaluator(ProgressListener progress) {
+        this(progress, Clock.systemUTC());
+    }
+
+    /** @param clock gives the scan time that {@code freshness} checks measure ages against */
+    public CheckEvaluator(ProgressListener progress, Clock clock) {
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -50,22 +66,21 @@ public final class CheckEvaluator {
         }
         progress.onProgress(ScanPhase.READING_SCHEMA, 0.0);
         ResolvedDataSet data = workspace.resolve(dataSet);
-        List<String> columns = readColumns(workspace, data);
+        List<Column> schema = readSchema(workspace, data);
+        List<String> columns = schema.stream().map(Column::name).toList();
         requireColumns(ruleSet, columns);
         ScanPlan plan = ScanPlan.compile(ruleSet, data.relation(), columns, workspace.dialect());
         progress.onProgress(ScanPhase.READING_SCHEMA, 1.0);
 
         progress.onProgress(ScanPhase.SCANNING, 0.0);
-        long[] counts = aggregate(workspace, plan, data);
-        long rowsScanned = counts[0];
-        Map<Check, Long> failures = new HashMap<>();
-        for (int i = 0; i < plan.rowLevelChecks().size(); i++) {
-            failures.put(plan.rowLevelChecks().get(i), counts[i + 1]);
-        }
+        Instant scanTime = clock.instant();
+        Aggregates aggregates = aggregate(workspace, plan, data);
         progress.onProgress(ScanPhase.SCANNING, 1.0);
 
         progress.onProgress(ScanPhase.SAMPLING, 0.0);
-        List<Check> failing = plan.rowLevelChecks().stream().filter(check -> failures.get(check) > 0).toList();
+        List<Check> failing = plan.rowLevelChecks().stream()
+                .filter(check -> aggregates.failures().get(check) > 0)
+                .toList();
         Map<Check, Integer> samplesStored = new HashMap<>();
         if (sampleLimit > 0) {
             for (int i = 0; i < failing.size(); i++) {
@@ -79,23 +94,88 @@ public final class CheckEvaluator {
         progress.onProgress(ScanPhase.SAMPLING, 1.0);
 
         List<CheckOutcome> outcomes = ruleSet.checks().stream()
-                .map(check -> outcome(check, rowsScanned, failures, samplesStored.getOrDefault(check, 0)))
+                .map(check -> outcome(check, ruleSet.policyOf(check), aggregates, schema, scanTime,
+                        samplesStored.getOrDefault(check, 0)))
                 .toList();
-        return new ScanResult(rowsScanned, outcomes, Scores.byDimension(outcomes), Scores.overall(outcomes));
+        return new ScanResult(aggregates.rows(), outcomes, Scores.byDimension(outcomes), Scores.overall(outcomes));
     }
 
-    private static CheckOutcome outcome(Check check, long rowsScanned, Map<Check, Long> failures, int samples) {
-        if (check instanceof RowCountCheck rowCount) {
-            boolean passed = rowCount.accepts(rowsScanned);
-            return new CheckOutcome(check, rowsScanned, passed ? 0 : rowsScanned, passed, passed ? 1.0 : 0.0, 0);
+    /**
+     * What the one scan found.
+     *
+     * @param rows the row count
+     * @param failures the failing rows of each row-level check
+     * @param measured the value each measured check took from the scan; null when there was nothing to measure
+     */
+    private record Aggregates(long rows, Map<Check, Long> failures, Map<Check, Double> measured) {
+    }
+
+    private static CheckOutcome outcome(Check check, CheckPolicy policy, Aggregates aggregates, List<Column> schema,
+            Instant scanTime, int samples) {
+        long rows = aggregates.rows();
+        return switch (check) {
+            case RowCountCheck rowCount -> wholeDataSet(check, policy, rows, rowCount.accepts(rows)
+                    ? "" : "the data set has " + rows + " rows", OptionalDouble.empty());
+            case SchemaCheck schemaCheck -> wholeDataSet(check, policy, rows, SchemaComparison.problems(schemaCheck,
+                    schema), OptionalDouble.empty());
+            case MetricCheck metric -> metricOutcome(metric, policy, rows, aggregates.measured().get(check));
+            case FreshnessCheck freshness -> freshnessOutcome(freshness, policy, rows,
+                    aggregates.measured().get(check), scanTime);
+            default -> {
+                long failed = aggregates.failures().get(check);
+                boolean passed = policy.threshold().tolerates(failed, rows);
+                yield new CheckOutcome(check, rows, failed, passed, Scores.ofRows(rows, failed), samples,
+                        policy.severity(), !passed && policy.severity() == Severity.WARN, OptionalDouble.empty(), "");
+            }
+        };
+    }
+
+    private static CheckOutcome metricOutcome(MetricCheck metric, CheckPolicy policy, long rows, Double value) {
+        if (value == null || value.isNaN() || value.isInfinite()) {
+            return wholeDataSet(metric, policy, rows, "column '" + metric.column() + "' has no numeric value to"
+                    + " compute " + metric.metric().yamlName() + " over", OptionalDouble.empty());
         }
-        long failed = failures.get(check);
-        return new CheckOutcome(check, rowsScanned, failed, failed == 0, Scores.ofRows(rowsScanned, failed), samples);
+        // The value itself stays out of the words: a min or max is a row's value, and details leave the data plane.
+        String problem = metric.accepts(value) ? "" : "the " + metric.metric().yamlName() + " of column '"
+                + metric.column() + "' is outside " + bounds(metric);
+        return wholeDataSet(metric, policy, rows, problem, OptionalDouble.of(value));
     }
 
-    private static List<String> readColumns(DuckDbWorkspace workspace, ResolvedDataSet data) {
+    private static String bounds(MetricCheck metric) {
+        if (metric.min().isPresent() && metric.max().isPresent()) {
+            return "[" + metric.min().get().toPlainString() + ", " + metric.max().get().toPlainString() + "]";
+        }
+        return metric.min().map(min -> "at least " + min.toPlainString())
+                .orElseGet(() -> "at most " + metric.max().orElseThrow().toPlainString());
+    }
+
+    private static CheckOutcome freshnessOutcome(FreshnessCheck freshness, CheckPolicy policy, long rows,
+            Double newestMillis, Instant scanTime) {
+        if (newestMillis == null) {
+            return wholeDataSet(freshness, policy, rows, "column '" + freshness.column() + "' has no timestamp",
+                    OptionalDouble.empty());
+        }
+        Duration age = Duration.between(Instant.ofEpochMilli(newestMillis.longValue()), scanTime);
+        String problem = age.compareTo(freshness.maxAge()) <= 0 ? "" : "the newest timestamp in column '"
+                + freshness.column() + "' is older than " + freshness.maxAge().toSeconds() + " s";
+        return wholeDataSet(freshness, policy, rows, problem, OptionalDouble.of(age.toMillis() / 1000.0));
+    }
+
+    /**
+     * The outcome of a check that judges the data set as a whole: every row fails with it, or none.
+     *
+     * @param problem why it does not pass; empty when it passes
+     */
+    private static CheckOutcome wholeDataSet(Check check, CheckPolicy policy, long rowsScanned, String problem,
+            OptionalDouble observed) {
+        boolean passed = problem.isEmpty();
+        return new CheckOutcome(check, rowsScanned, passed ? 0 : rowsScanned, passed, passed ? 1.0 : 0.0, 0,
+                policy.severity(), !passed && policy.severity() == Severity.WARN, observed, problem);
+    }
+
+    private static List<Column> readSchema(DuckDbWorkspace workspace, ResolvedDataSet data) {
         try {
-            return workspace.columnsOf(data.relation()).stream().map(Column::name).toList();
+            return workspace.columnsOf(data.relation());
         } catch (SQLException e) {
             throw UnreadableData.from(e, data);
         }
@@ -113,20 +193,27 @@ public final class CheckEvaluator {
         }
     }
 
-    /** The row count followed by the failure count of each row-level check, in plan order. */
-    private static long[] aggregate(DuckDbWorkspace workspace, ScanPlan plan, ResolvedDataSet data) {
+    private static Aggregates aggregate(DuckDbWorkspace workspace, ScanPlan plan, ResolvedDataSet data) {
         String sql = plan.aggregateQuery();
         LOG.debugf("Scanning %s with: %s", data.files(), sql);
         long started = System.nanoTime();
         try (Statement statement = workspace.connection().createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             result.next();
-            long[] counts = new long[plan.rowLevelChecks().size() + 1];
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] = result.getLong(i + 1);
+            long rows = result.getLong(1);
+            Map<Check, Long> failures = new HashMap<>();
+            List<Check> rowLevel = plan.rowLevelChecks();
+            for (int i = 0; i < rowLevel.size(); i++) {
+                failures.put(rowLevel.get(i), result.getLong(i + 2));
             }
-            LOG.debugf("Scanned %d rows in %d ms", counts[0], (System.nanoTime() - started) / 1_000_000);
-            return counts;
+            Map<Check, Double> measured = new HashMap<>();
+            List<Check> measuredChecks = plan.measuredChecks();
+            for (int j = 0; j < measuredChecks.size(); j++) {
+                double value = result.getDouble(rowLevel.size() + j + 2);
+                measured.put(measuredChecks.get(j), result.wasNull() ? null : value);
+            }
+            LOG.debugf("Scanned %d rows in %d ms", rows, (System.nanoTime() - started) / 1_000_000);
+            return new Aggregates(rows, failures, measured);
         } catch (SQLException e) {
             throw UnreadableData.from(e, data);
         }

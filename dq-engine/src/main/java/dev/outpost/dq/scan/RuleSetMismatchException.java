@@ -1,6 +1,7 @@
 package dev.outpost.dq.scan;
 
 import dev.outpost.dq.DataQualityException;
+import dev.outpost.dq.rules.Suggestions;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,18 +34,20 @@ public class RuleSetMismatchException extends DataQualityException {
     private static String describe(List<MissingColumn> missing, List<String> available) {
         String problems = missing.stream()
                 .map(m -> "check '" + m.check() + "' reads column '" + m.column()
-                        + "', which the data set does not have" + caseHint(m.column(), available))
+                        + "', which the data set does not have" + suggestion(m.column(), available))
                 .collect(Collectors.joining("; "));
         return "The rule set does not fit the data set: " + problems + ". Available columns: "
                 + available.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "))
                 + ". Fix the column names in the rule set or check that the right files were given.";
     }
 
-    private static String caseHint(String column, List<String> available) {
+    private static String suggestion(String column, List<String> available) {
         return available.stream()
                 .filter(candidate -> candidate.equalsIgnoreCase(column))
                 .findFirst()
                 .map(candidate -> " (did you mean '" + candidate + "'? column names are case-sensitive)")
+                .or(() -> Suggestions.closest(column, available).map(candidate -> " (did you mean '" + candidate
+                        + "'?)"))
                 .orElse("");
     }
 }

@@ -1,5 +1,6 @@
 package dev.outpost.dq.sql;
 
+import dev.outpost.dq.rules.Metric;
 import java.math.BigDecimal;
 
 /** The DuckDB spelling of check predicates; patterns run on DuckDB's RE2 regex engine. */
@@ -34,6 +35,38 @@ public final class DuckDbDialect implements SqlDialect {
     @Override
     public String regexFullMatch(String textExpression, String pattern) {
         return "regexp_full_match(" + textExpression + ", " + stringLiteral(pattern) + ")";
+    }
+
+    @Override
+    public String textLength(String textExpression) {
+        return "length(" + textExpression + ")";
+    }
+
+    @Override
+    public String tryCastToDate(String expression) {
+        return "TRY_CAST(" + expression + " AS DATE)";
+    }
+
+    @Override
+    public String tryCastToTimestamp(String expression) {
+        return "TRY_CAST(" + expression + " AS TIMESTAMP)";
+    }
+
+    @Override
+    public String epochMillis(String timestampExpression) {
+        return "epoch_ms(" + timestampExpression + ")";
+    }
+
+    @Override
+    public String aggregate(Metric metric, String numberExpression, BigDecimal percentile) {
+        return switch (metric) {
+            case MIN -> "min(" + numberExpression + ")";
+            case MAX -> "max(" + numberExpression + ")";
+            case AVG -> "avg(" + numberExpression + ")";
+            case SUM -> "sum(" + numberExpression + ")";
+            case STDDEV -> "stddev_samp(" + numberExpression + ")";
+            case PERCENTILE -> "quantile_cont(" + numberExpression + ", " + numberLiteral(percentile) + ")";
+        };
     }
 
     private static String rejectNul(String text) {

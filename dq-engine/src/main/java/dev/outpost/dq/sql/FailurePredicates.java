@@ -3,9 +3,15 @@ package dev.outpost.dq.sql;
 import dev.outpost.dq.rules.AllowedValuesCheck;
 import dev.outpost.dq.rules.BetweenCheck;
 import dev.outpost.dq.rules.Check;
+import dev.outpost.dq.rules.FormatCheck;
+import dev.outpost.dq.rules.FreshnessCheck;
+import dev.outpost.dq.rules.LengthCheck;
+import dev.outpost.dq.rules.MetricCheck;
+import dev.outpost.dq.rules.NamedFormat;
 import dev.outpost.dq.rules.NotNullCheck;
 import dev.outpost.dq.rules.RegexCheck;
 import dev.outpost.dq.rules.RowCountCheck;
+import dev.outpost.dq.rules.SchemaCheck;
 import dev.outpost.dq.rules.UniqueCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +38,55 @@ final class FailurePredicates {
                     dialect.castToText(column(allowed.column())) + " NOT IN (" + allowed.values().stream()
                             .map(dialect::stringLiteral).collect(Collectors.joining(", ")) + ")"));
             case UniqueCheck unique -> Optional.of(duplicated(unique));
+            case LengthCheck length -> Optional.of(presentAnd(length.column(), outOfLength(length)));
+            case FormatCheck format -> Optional.of(presentAnd(format.column(), notInFormat(format)));
             case RowCountCheck rowCount -> Optional.empty();
+            case FreshnessCheck freshness -> Optional.empty();
+            case MetricCheck metric -> Optional.empty();
+            case SchemaCheck schema -> Optional.empty();
         };
+    }
+
+    /**
+     * The value a check on the whole data set takes from the scan; empty for row-level checks and for checks that
+     * need no scan.
+     */
+    Optional<Measure> measureOf(Check check) {
+        return switch (check) {
+            case FreshnessCheck freshness -> Optional.of(new Measure(
+                    whenPresent(freshness.column(), dialect.tryCastToTimestamp(column(freshness.column()))),
+                    values -> dialect.epochMillis("max(" + values + ")")));
+            case MetricCheck metric -> Optional.of(new Measure(
+                    whenPresent(metric.column(), dialect.tryCastToNumber(column(metric.column()))),
+                    values -> dialect.aggregate(metric.metric(), values, metric.percentile().orElse(null))));
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * {@code value} for rows where {@code column} is not null. Besides saying what is meant, naming the column on its
+     * own keeps DuckDB from pushing a lone TRY_CAST into its CSV reader, which then fails on the first value that does
+     * not convert instead of yielding null.
+     */
+    private String whenPresent(String column, String value) {
+        return "CASE WHEN " + column(column) + " IS NOT NULL THEN " + value + " END";
+    }
+
+    private String outOfLength(LengthCheck length) {
+        String characters = dialect.textLength(dialect.castToText(column(length.column())));
+        List<String> failures = new ArrayList<>();
+        length.min().ifPresent(min -> failures.add(characters + " < " + min));
+        length.max().ifPresent(max -> failures.add(characters + " > " + max));
+        return "(" + String.join(" OR ", failures) + ")";
+    }
+
+    private String notInFormat(FormatCheck format) {
+        String text = dialect.castToText(column(format.column()));
+        String mismatch = "NOT " + dialect.regexFullMatch(text, format.format().pattern());
+        // The pattern admits 2023-02-31; the cast rejects dates that do not exist.
+        return format.format() == NamedFormat.ISO_DATE
+                ? "(" + mismatch + " OR " + dialect.tryCastToDate(text) + " IS NULL)"
+                : mismatch;
     }
 
     private String outOfRange(BetweenCheck between) {

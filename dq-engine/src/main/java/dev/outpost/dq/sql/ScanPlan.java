@@ -16,8 +16,11 @@ import java.util.stream.Collectors;
  * queries that fetch samples of failing rows.
  *
  * <p>The aggregate query returns one row. Its first column is the number of rows scanned; column {@code i + 2}
- * (1-based) is the number of rows failing {@code rowLevelChecks().get(i)}. Per-row failure flags are computed in a
- * subquery so that window-based predicates ({@code unique}) can be counted in the same pass as the others.
+ * (1-based) is the number of rows failing {@code rowLevelChecks().get(i)}; after those, column
+ * {@code rowLevelChecks().size() + j + 2} is the value {@code measuredChecks().get(j)} measured (a metric, or the
+ * newest timestamp in epoch milliseconds), null when there was nothing to measure. Per-row failure flags and values
+ * are computed in a subquery so that window-based predicates ({@code unique}) are counted in the same pass as the
+ * others.
  */
 public final class ScanPlan {
 
@@ -25,12 +28,15 @@ public final class ScanPlan {
     private final List<String> relationColumns;
     private final SqlDialect dialect;
     private final Map<Check, String> predicates;
+    private final Map<Check, Measure> measures;
 
-    private ScanPlan(String relation, List<String> relationColumns, SqlDialect dialect, Map<Check, String> predicates) {
+    private ScanPlan(String relation, List<String> relationColumns, SqlDialect dialect, Map<Check, String> predicates,
+            Map<Check, Measure> measures) {
         this.relation = relation;
         this.relationColumns = relationColumns;
         this.dialect = dialect;
         this.predicates = predicates;
+        this.measures = measures;
     }
 
     /**
@@ -44,10 +50,17 @@ public final class ScanPlan {
             SqlDialect dialect) {
         FailurePredicates failurePredicates = new FailurePredicates(dialect);
         Map<Check, String> predicates = new LinkedHashMap<>();
+        Map<Check, Measure> measures = new LinkedHashMap<>();
         for (Check check : ruleSet.checks()) {
             failurePredicates.of(check).ifPresent(predicate -> predicates.put(check, predicate));
+            failurePredicates.measureOf(check).ifPresent(measure -> measures.put(check, measure));
         }
-        return new ScanPlan(relation, List.copyOf(relationColumns), dialect, predicates);
+        return new ScanPlan(relation, List.copyOf(relationColumns), dialect, predicates, measures);
+    }
+
+    /** The checks on the whole data set that take a value from the scan, in the order of their columns. */
+    public List<Check> measuredChecks() {
+        return List.copyOf(measures.keySet());
     }
 
     /** The checks that judge individual rows, in the order of their columns in {@link #aggregateQuery()}. */
@@ -57,7 +70,7 @@ public final class ScanPlan {
 
     /** The one query that counts the rows and, per row-level check, the rows that fail it. */
     public String aggregateQuery() {
-        if (predicates.isEmpty()) {
+        if (predicates.isEmpty() && measures.isEmpty()) {
             return "SELECT count(*) AS rows_scanned FROM " + relation;
         }
         List<String> flags = new ArrayList<>();
@@ -67,6 +80,12 @@ public final class ScanPlan {
         for (String predicate : predicates.values()) {
             flags.add("(" + predicate + ") AS failed_" + index);
             counts.add("count(*) FILTER (WHERE failed_" + index + ") AS failed_" + index);
+            index++;
+        }
+        index = 0;
+        for (Measure measure : measures.values()) {
+            flags.add(measure.perRow() + " AS value_" + index);
+            counts.add(measure.aggregate().apply("value_" + index) + " AS measured_" + index);
             index++;
         }
         return "SELECT " + String.join(", ", counts)

@@ -1,5 +1,6 @@
 package dev.outpost.dq.sql;
 
+import dev.outpost.dq.rules.Metric;
 import java.math.BigDecimal;
 
 /** How one SQL engine spells the pieces that check predicates are built from. */
@@ -22,4 +23,24 @@ public interface SqlDialect {
 
     /** True when the whole of {@code textExpression} matches the regular expression {@code pattern}. */
     String regexFullMatch(String textExpression, String pattern);
+
+    /** The number of characters of {@code textExpression}. */
+    String textLength(String textExpression);
+
+    /** {@code expression} converted to a date, or null when it is not one (including dates that do not exist). */
+    String tryCastToDate(String expression);
+
+    /** {@code expression} converted to a timestamp without time zone, or null when it is not one. */
+    String tryCastToTimestamp(String expression);
+
+    /** The milliseconds since 1970-01-01T00:00 (taken as UTC) of the timestamp {@code expression}. */
+    String epochMillis(String timestampExpression);
+
+    /**
+     * The aggregate {@code metric} over the floating-point {@code numberExpression}, ignoring nulls; null when there
+     * is no value to aggregate.
+     *
+     * @param percentile the fraction for {@link Metric#PERCENTILE}, else ignored
+     */
+    String aggregate(Metric metric, String numberExpression, BigDecimal percentile);
 }

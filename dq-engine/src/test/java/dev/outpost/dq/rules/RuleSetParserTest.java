@@ -156,9 +156,10 @@ class RuleSetParserTest {
                   - name: id-present
                     type: not_null
                     column: id
-                    severity: high
-                """)).isEqualTo(new RuleSetProblem(5, 5, "checks[0].severity",
-                "unknown key 'severity' in check 'id-present'; allowed keys are name, type, dimension, column"));
+                    owner: data-team
+                """)).isEqualTo(new RuleSetProblem(5, 5, "checks[0].owner",
+                "unknown key 'owner' in check 'id-present'; allowed keys are name, type, dimension, severity,"
+                        + " max_failed, max_failed_percent, column"));
     }
 
     @Test
@@ -222,9 +223,9 @@ class RuleSetParserTest {
 
     @Test
     void listsKnownTypesForAnUnknownTypeThatIsNoTypo() {
-        assertThat(onlyProblem("checks:\n  - {name: fresh, type: freshness}\n")).isEqualTo(new RuleSetProblem(2, 25,
-                "checks[0].type", "unknown check type 'freshness'; known types are not_null, unique, regex, between,"
-                        + " allowed_values, row_count"));
+        assertThat(onlyProblem("checks:\n  - {name: ref, type: reference}\n")).isEqualTo(new RuleSetProblem(2, 23,
+                "checks[0].type", "unknown check type 'reference'; known types are not_null, unique, regex, between,"
+                        + " allowed_values, row_count, length, format, freshness, metric, schema"));
     }
 
     @Test
@@ -328,6 +329,132 @@ class RuleSetParserTest {
                 .extracting(RuleSetProblem::message)
                 .containsExactly("check 'u' is missing required key 'columns'",
                         "unknown key 'column' in check 'u'; did you mean 'columns'?");
+    }
+
+    @Test
+    void readsSeverityAndThresholdsWithFailAndNoToleranceAsDefaults() {
+        RuleSet ruleSet = RuleSetParser.parse("""
+                checks:
+                  - {name: a, type: not_null, column: id}
+                  - {name: b, type: not_null, column: id, severity: warn, max_failed: 10}
+                  - {name: c, type: regex, column: id, pattern: '\\d+', severity: fail, max_failed_percent: 0.5}
+                  - {name: d, type: row_count, min: 1, severity: warn}
+                """);
+
+        assertThat(ruleSet.checks()).extracting(ruleSet::policyOf).containsExactly(
+                CheckPolicy.DEFAULT,
+                new CheckPolicy(Severity.WARN, Threshold.maxFailed(10)),
+                new CheckPolicy(Severity.FAIL, Threshold.maxFailedPercent(new BigDecimal("0.5"))),
+                new CheckPolicy(Severity.WARN, Threshold.NONE));
+    }
+
+    @Test
+    void rejectsBadSeveritiesAndThresholdsAtTheirPosition() {
+        assertThat(rejected("""
+                checks:
+                  - {name: a, type: not_null, column: id, severity: error}
+                  - {name: b, type: not_null, column: id, max_failed: 1, max_failed_percent: 2}
+                  - {name: c, type: not_null, column: id, max_failed_percent: 101}
+                  - {name: d, type: not_null, column: id, max_failed: -3}
+                  - {name: e, type: row_count, min: 1, max_failed: 3}
+                """).problems())
+                .extracting(RuleSetProblem::line, RuleSetProblem::column, RuleSetProblem::message)
+                .containsExactly(
+                        tuple(2, 53, "unknown severity 'error'; use warn or fail"),
+                        tuple(3, 78, "check 'b' has both 'max_failed' and 'max_failed_percent'; keep one (a count"
+                                + " of rows or a percentage of the rows checked)"),
+                        tuple(4, 63, "'max_failed_percent' in check 'c' is a percentage from 0 to 100 (0.5 means one"
+                                + " row in 200), not 101"),
+                        tuple(5, 55, "'max_failed' in check 'd' must be a whole number of 0 or more, not -3"),
+                        tuple(6, 52, "'max_failed' does not apply to check 'e': a row_count check judges the data set"
+                                + " as a whole, so it passes or fails without a count of failing rows; remove"
+                                + " 'max_failed'"));
+    }
+
+    @Test
+    void thresholdsCompareExactlyAtTheirEdge() {
+        assertThat(Threshold.NONE.tolerates(0, 10)).isTrue();
+        assertThat(Threshold.NONE.tolerates(1, 10)).isFalse();
+        assertThat(Threshold.maxFailed(2).tolerates(2, 10)).isTrue();
+        assertThat(Threshold.maxFailed(2).tolerates(3, 10)).isFalse();
+        assertThat(Threshold.maxFailedPercent(new BigDecimal("0.5")).tolerates(1, 200)).isTrue();
+        assertThat(Threshold.maxFailedPercent(new BigDecimal("0.5")).tolerates(2, 200)).isFalse();
+        assertThat(Threshold.maxFailedPercent(new BigDecimal("0.5")).tolerates(1, 199)).isFalse();
+    }
+
+    @Test
+    void parsesTheTextAndDataSetCheckTypes() {
+        RuleSet ruleSet = RuleSetParser.parse("""
+                checks:
+                  - {name: code-length, type: length, column: code, min: 2, max: 4}
+                  - {name: email, type: format, column: email, format: email}
+                  - {name: recent, type: freshness, column: paid_at, max_age: 36h}
+                  - {name: p95, type: metric, column: amount, metric: percentile, percentile: 0.95,
+                     must_be_between: [0, 1000.5]}
+                  - {name: avg, type: metric, column: amount, metric: avg, must_be_at_least: 1}
+                  - {name: shape, type: schema, required_columns: [id], column_types: {id: BIGINT, d: 'DECIMAL(10,2)'}}
+                """);
+
+        assertThat(ruleSet.checks()).containsExactly(
+                new LengthCheck("code-length", Dimension.VALIDITY, "code", OptionalLong.of(2), OptionalLong.of(4)),
+                new FormatCheck("email", Dimension.VALIDITY, "email", NamedFormat.EMAIL),
+                new FreshnessCheck("recent", Dimension.TIMELINESS, "paid_at", java.time.Duration.ofHours(36)),
+                new MetricCheck("p95", Dimension.ACCURACY, "amount", Metric.PERCENTILE,
+                        Optional.of(new BigDecimal("0.95")), Optional.of(BigDecimal.ZERO),
+                        Optional.of(new BigDecimal("1000.5"))),
+                new MetricCheck("avg", Dimension.ACCURACY, "amount", Metric.AVG, Optional.empty(),
+                        Optional.of(BigDecimal.ONE), Optional.empty()),
+                new SchemaCheck("shape", Dimension.CONSISTENCY, List.of("id"),
+                        java.util.Map.of("id", "BIGINT", "d", "DECIMAL(10,2)")));
+    }
+
+    @Test
+    void reportsProblemsOfTheTextAndDataSetCheckTypesAtTheirPosition() {
+        assertThat(rejected("""
+                checks:
+                  - {name: a, type: length, column: c, min: 5, max: 2}
+                  - {name: b, type: format, column: c, format: emial}
+                  - {name: c, type: freshness, column: c, max_age: 1 day}
+                  - {name: d, type: metric, column: c, metric: percentile, must_be_at_most: 3}
+                  - {name: e, type: metric, column: c, metric: median, must_be_between: [1]}
+                  - {name: f, type: metric, column: c, metric: avg, must_be_between: [5, 1], must_be_at_most: 3}
+                  - {name: g, type: schema, column_types: {id: 'BIGINT; DROP TABLE x'}}
+                  - {name: h, type: freshness, column: c, max_age: 1h, max_failed_percent: 5}
+                """).problems())
+                .extracting(RuleSetProblem::path, RuleSetProblem::message)
+                .containsExactly(
+                        tuple("checks[0].min", "'min' (5) is greater than 'max' (2) in check 'a'; swap them"),
+                        tuple("checks[1].format", "unknown format 'emial' in check 'b'; did you mean 'email'?"),
+                        tuple("checks[2].max_age", "'max_age' in check 'c' must be a positive whole number followed"
+                                + " by a unit, s, m, h, d or w (e.g. 90m, 24h, 7d), not '1 day'"),
+                        tuple("checks[3].metric", "check 'd' computes a percentile but has no 'percentile'; add the"
+                                + " fraction, e.g. 'percentile: 0.95' for the 95th percentile"),
+                        tuple("checks[4].metric", "unknown metric 'median' in check 'e'; known metrics are min, max,"
+                                + " avg, sum, stddev, percentile"),
+                        tuple("checks[4].must_be_between", "'must_be_between' in check 'e' must be a list of two"
+                                + " numbers, [low, high], not a list"),
+                        tuple("checks[5].must_be_between", "'must_be_between' in check 'f' lists 5 before the smaller"
+                                + " 1; write [low, high]"),
+                        tuple("checks[5].must_be_at_most", "'must_be_at_most' cannot be combined with"
+                                + " 'must_be_between' in check 'f'; keep one"),
+                        tuple("checks[6].column_types", "'column_types' in check 'g' maps each column name to one"
+                                + " type name such as BIGINT, VARCHAR or DECIMAL(10,2); 'id' has 'BIGINT; DROP TABLE"
+                                + " x'"),
+                        tuple("checks[7].max_failed_percent", "'max_failed_percent' does not apply to check 'h': a"
+                                + " freshness check judges the data set as a whole, so it passes or fails without a"
+                                + " count of failing rows; remove 'max_failed_percent'"));
+    }
+
+    @Test
+    void namedFormatsAreValidJavaAndPortablePatterns() {
+        for (NamedFormat format : NamedFormat.values()) {
+            assertThat(java.util.regex.Pattern.compile(format.pattern())).isNotNull();
+            assertThat(PortableRegex.firstUnsupported(format.pattern())).as(format.yamlName()).isEmpty();
+        }
+        assertThat("o'neil+tag@mail.example.org").matches(NamedFormat.EMAIL.pattern());
+        assertThat("a@b").doesNotMatch(NamedFormat.EMAIL.pattern());
+        assertThat("https://example.com:8443/a?b=c#d").matches(NamedFormat.URL.pattern());
+        assertThat("javascript:alert(1)").doesNotMatch(NamedFormat.URL.pattern());
     }
 
     private static RuleSetProblem emptyDocumentProblem() {

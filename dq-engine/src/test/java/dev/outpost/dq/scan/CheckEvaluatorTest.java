@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.outpost.dq.rules.Dimension;
 import dev.outpost.dq.rules.RuleSet;
 import dev.outpost.dq.rules.RuleSetParser;
+import dev.outpost.dq.rules.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -220,6 +221,37 @@ class CheckEvaluatorTest {
     }
 
     @Test
+    void passesChecksWithinTheirThresholdAndWarnsInsteadOfFailingForWarnChecks() throws Exception {
+        Path people = TestData.write(workspaceDirectory.resolve("people.csv"), TestData.PEOPLE_CSV);
+        RuleSet rules = RuleSetParser.parse("""
+                checks:
+                  - {name: age-two-allowed, type: between, column: age, min: 0, max: 120, max_failed: 2}
+                  - {name: age-three-allowed, type: between, column: age, min: 0, max: 120, max_failed: 3}
+                  - {name: age-half-allowed, type: between, column: age, min: 0, max: 120, max_failed_percent: 50}
+                  - {name: age-warn, type: between, column: age, min: 0, max: 120, severity: warn}
+                  - {name: id-warn-ok, type: not_null, column: id, severity: warn, max_failed: 1}
+                  - {name: rows-warn, type: row_count, min: 100, severity: warn}
+                """);
+
+        ScanResult result = evaluate(DataSet.csv(List.of(people)), rules, 10);
+
+        assertThat(result.checks())
+                .extracting(o -> o.check().name(), CheckOutcome::rowsFailed, CheckOutcome::passed,
+                        CheckOutcome::severity, CheckOutcome::warned, CheckOutcome::failed)
+                .containsExactly(
+                        tuple("age-two-allowed", 3L, false, Severity.FAIL, false, true),
+                        tuple("age-three-allowed", 3L, true, Severity.FAIL, false, false),
+                        tuple("age-half-allowed", 3L, true, Severity.FAIL, false, false),
+                        tuple("age-warn", 3L, false, Severity.WARN, true, false),
+                        tuple("id-warn-ok", 1L, true, Severity.WARN, false, false),
+                        tuple("rows-warn", 6L, false, Severity.WARN, true, false));
+        // A threshold decides passing, not the score: the score is still the share of rows that passed.
+        assertThat(result.checks()).extracting(CheckOutcome::score).startsWith(0.5, 0.5, 0.5, 0.5);
+        // Failing rows of a check within its threshold are still sampled.
+        assertThat(sink.rowsByCheck.get("age-three-allowed")).hasSize(3);
+    }
+
+    @Test
     void namesEveryCheckThatReadsAMissingColumn() throws Exception {
         Path people = TestData.write(workspaceDirectory.resolve("people.csv"), TestData.PEOPLE_CSV);
         RuleSet rules = RuleSetParser.parse("""
@@ -227,6 +259,7 @@ class CheckEvaluatorTest {
                   - {name: id-present, type: not_null, column: id}
                   - {name: email-format, type: regex, column: Email, pattern: '.+@.+'}
                   - {name: phone-unique, type: unique, columns: [id, phone]}
+                  - {name: country-present, type: not_null, column: contry}
                 """);
 
         RuleSetMismatchException mismatch = catchThrowableOfType(RuleSetMismatchException.class,
@@ -234,12 +267,14 @@ class CheckEvaluatorTest {
 
         assertThat(mismatch.missingColumns()).containsExactly(
                 new RuleSetMismatchException.MissingColumn("email-format", "Email"),
-                new RuleSetMismatchException.MissingColumn("phone-unique", "phone"));
+                new RuleSetMismatchException.MissingColumn("phone-unique", "phone"),
+                new RuleSetMismatchException.MissingColumn("country-present", "contry"));
         assertThat(mismatch.availableColumns()).containsExactly("id", "email", "age", "country");
         assertThat(mismatch).hasMessage("The rule set does not fit the data set: check 'email-format' reads column"
                 + " 'Email', which the data set does not have (did you mean 'email'? column names are"
-                + " case-sensitive); check 'phone-unique' reads column 'phone', which the data set does not have."
-                + " Available columns: 'id', 'email', 'age', 'country'. Fix the column names in the rule set or"
+                + " case-sensitive); check 'phone-unique' reads column 'phone', which the data set does not have;"
+                + " check 'country-present' reads column 'contry', which the data set does not have (did you mean"
+                + " 'country'?). Available columns: 'id', 'email', 'age', 'country'. Fix the column names in the rule set or"
                 + " check that the right files were given.");
     }
 

@@ -7,13 +7,22 @@ import dev.outpost.dq.rules.AllowedValuesCheck;
 import dev.outpost.dq.rules.BetweenCheck;
 import dev.outpost.dq.rules.Check;
 import dev.outpost.dq.rules.Dimension;
+import dev.outpost.dq.rules.FormatCheck;
+import dev.outpost.dq.rules.FreshnessCheck;
+import dev.outpost.dq.rules.LengthCheck;
+import dev.outpost.dq.rules.Metric;
+import dev.outpost.dq.rules.MetricCheck;
+import dev.outpost.dq.rules.NamedFormat;
 import dev.outpost.dq.rules.NotNullCheck;
 import dev.outpost.dq.rules.RegexCheck;
 import dev.outpost.dq.rules.RowCountCheck;
 import dev.outpost.dq.rules.RuleSet;
+import dev.outpost.dq.rules.SchemaCheck;
 import dev.outpost.dq.rules.UniqueCheck;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -74,6 +83,45 @@ class ScanPlanTest {
                 + " CAST(\"a\"\"b\" AS VARCHAR) AS \"a\"\"b\", CAST(\"failed\" AS VARCHAR) AS \"failed\""
                 + " FROM (SELECT \"id\", \"a\"\"b\", \"failed\", (\"id\" IS NULL) AS \"failed_1\" FROM people)"
                 + " AS row_failures WHERE \"failed_1\" LIMIT 10");
+    }
+
+    @Test
+    void measuresDataSetChecksInTheSameScanAsTheRowLevelChecks() {
+        LengthCheck length = new LengthCheck("short", Dimension.VALIDITY, "a\"b", OptionalLong.of(1),
+                OptionalLong.of(3));
+        FormatCheck date = new FormatCheck("day", Dimension.VALIDITY, "id", NamedFormat.ISO_DATE);
+        FreshnessCheck fresh = new FreshnessCheck("fresh", Dimension.TIMELINESS, "a\"b", Duration.ofHours(1));
+        MetricCheck p95 = new MetricCheck("p95", Dimension.ACCURACY, "id", Metric.PERCENTILE,
+                Optional.of(new BigDecimal("0.95")), Optional.empty(), Optional.of(BigDecimal.TEN));
+        SchemaCheck schema = new SchemaCheck("shape", Dimension.CONSISTENCY, List.of("id"), Map.of());
+
+        ScanPlan plan = compile(length, fresh, schema, date, p95);
+
+        assertThat(plan.rowLevelChecks()).containsExactly(length, date);
+        assertThat(plan.measuredChecks()).containsExactly(fresh, p95);
+        assertThat(plan.aggregateQuery()).isEqualTo("SELECT count(*) AS rows_scanned,"
+                + " count(*) FILTER (WHERE failed_0) AS failed_0,"
+                + " count(*) FILTER (WHERE failed_1) AS failed_1,"
+                + " epoch_ms(max(value_0)) AS measured_0,"
+                + " quantile_cont(value_1, 0.95) AS measured_1"
+                + " FROM (SELECT (\"a\"\"b\" IS NOT NULL AND (length(CAST(\"a\"\"b\" AS VARCHAR)) < 1"
+                + " OR length(CAST(\"a\"\"b\" AS VARCHAR)) > 3)) AS failed_0,"
+                + " (\"id\" IS NOT NULL AND (NOT regexp_full_match(CAST(\"id\" AS VARCHAR), '"
+                + NamedFormat.ISO_DATE.pattern() + "') OR TRY_CAST(CAST(\"id\" AS VARCHAR) AS DATE) IS NULL))"
+                + " AS failed_1,"
+                + " CASE WHEN \"a\"\"b\" IS NOT NULL THEN TRY_CAST(\"a\"\"b\" AS TIMESTAMP) END AS value_0,"
+                + " CASE WHEN \"id\" IS NOT NULL THEN TRY_CAST(\"id\" AS DOUBLE) END AS value_1"
+                + " FROM people) AS row_failures");
+        assertThat(plan.sampleQuery(fresh, 5)).isEmpty();
+    }
+
+    @Test
+    void escapesTheQuoteInTheEmailPattern() {
+        FormatCheck email = new FormatCheck("email", Dimension.VALIDITY, "id", NamedFormat.EMAIL);
+
+        assertThat(NamedFormat.EMAIL.pattern()).contains("'");
+        assertThat(compile(email).aggregateQuery())
+                .contains("'" + NamedFormat.EMAIL.pattern().replace("'", "''") + "'");
     }
 
     @Test

@@ -2,9 +2,11 @@ package dev.outpost.runner;
 
 import java.time.Duration;
 
+import dev.outpost.dq.rules.Severity;
 import dev.outpost.dq.scan.CheckOutcome;
 import dev.outpost.dq.scan.ScanResult;
 import dev.outpost.proto.job.v1.CheckResult;
+import dev.outpost.proto.job.v1.CheckSeverity;
 import dev.outpost.proto.job.v1.Dimension;
 import dev.outpost.proto.job.v1.DimensionScore;
 import dev.outpost.proto.job.v1.JobResult;
@@ -19,7 +21,9 @@ final class JobResults {
         JobResult.Builder result = JobResult.newBuilder()
                 .setRowsScanned(scan.rowsScanned())
                 .setScore(scan.score())
-                .setDurationMillis(took.toMillis());
+                .setDurationMillis(took.toMillis())
+                .setChecksFailed((int) scan.checks().stream().filter(CheckOutcome::failed).count())
+                .setChecksWarned((int) scan.checks().stream().filter(CheckOutcome::warned).count());
         scan.checks().forEach(outcome -> result.addChecks(checkResult(outcome)));
         scan.dimensionScores().forEach((dimension, score) -> result.addDimensions(DimensionScore.newBuilder()
                 .setDimension(wire(dimension)).setScore(score)));
@@ -27,7 +31,7 @@ final class JobResults {
     }
 
     private static CheckResult checkResult(CheckOutcome outcome) {
-        return CheckResult.newBuilder()
+        CheckResult.Builder result = CheckResult.newBuilder()
                 .setName(outcome.check().name())
                 .setType(outcome.check().type())
                 .setDimension(wire(outcome.check().dimension()))
@@ -36,7 +40,17 @@ final class JobResults {
                 .setPassed(outcome.passed())
                 .setScore(outcome.score())
                 .setSamplesStored(outcome.samplesStored())
-                .build();
+                .setSeverity(wire(outcome.severity()))
+                .setWarned(outcome.warned())
+                .setDetail(outcome.detail());
+        return result.build();
+    }
+
+    private static CheckSeverity wire(Severity severity) {
+        return switch (severity) {
+            case WARN -> CheckSeverity.CHECK_SEVERITY_WARN;
+            case FAIL -> CheckSeverity.CHECK_SEVERITY_FAIL;
+        };
     }
 
     private static Dimension wire(dev.outpost.dq.rules.Dimension dimension) {

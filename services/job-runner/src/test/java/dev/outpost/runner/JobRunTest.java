@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.outpost.edge.ResultsStore;
 import dev.outpost.proto.interactive.v1.Row;
 import dev.outpost.proto.job.v1.CheckResult;
+import dev.outpost.proto.job.v1.CheckSeverity;
 import dev.outpost.proto.job.v1.DataFormat;
 import dev.outpost.proto.job.v1.DataLocation;
 import dev.outpost.proto.job.v1.Dimension;
@@ -69,6 +70,7 @@ class JobRunTest {
               - name: email-present
                 type: not_null
                 column: email
+                severity: warn
               - name: email-format
                 type: regex
                 column: email
@@ -78,6 +80,7 @@ class JobRunTest {
                 column: age
                 min: 0
                 max: 120
+                max_failed: 1
               - name: country-known
                 type: allowed_values
                 column: country
@@ -136,9 +139,17 @@ class JobRunTest {
                         tuple("id-unique", "unique", Dimension.DIMENSION_UNIQUENESS, 5L, 2L, false, 2L),
                         tuple("email-present", "not_null", Dimension.DIMENSION_COMPLETENESS, 5L, 1L, false, 1L),
                         tuple("email-format", "regex", Dimension.DIMENSION_VALIDITY, 5L, 1L, false, 1L),
-                        tuple("age-range", "between", Dimension.DIMENSION_VALIDITY, 5L, 1L, false, 1L),
+                        tuple("age-range", "between", Dimension.DIMENSION_VALIDITY, 5L, 1L, true, 1L),
                         tuple("country-known", "allowed_values", Dimension.DIMENSION_VALIDITY, 5L, 1L, false, 1L),
                         tuple("enough-rows", "row_count", Dimension.DIMENSION_COMPLETENESS, 5L, 0L, true, 0L));
+        // email-present only warns; age-range tolerates its one failing row (max_failed: 1).
+        assertThat(result.getChecksList()).extracting(CheckResult::getSeverity, CheckResult::getWarned).containsExactly(
+                tuple(CheckSeverity.CHECK_SEVERITY_FAIL, false), tuple(CheckSeverity.CHECK_SEVERITY_WARN, true),
+                tuple(CheckSeverity.CHECK_SEVERITY_FAIL, false), tuple(CheckSeverity.CHECK_SEVERITY_FAIL, false),
+                tuple(CheckSeverity.CHECK_SEVERITY_FAIL, false), tuple(CheckSeverity.CHECK_SEVERITY_FAIL, false));
+        assertThat(result.getChecksList()).extracting(CheckResult::getDetail).containsOnly("");
+        assertThat(result.getChecksFailed()).isEqualTo(3);
+        assertThat(result.getChecksWarned()).isEqualTo(1);
         assertThat(result.getChecks(0).getScore()).isCloseTo(0.6, within(1e-9));
         assertThat(result.getDimensionsList()).extracting(DimensionScore::getDimension).containsExactly(
                 Dimension.DIMENSION_COMPLETENESS, Dimension.DIMENSION_VALIDITY, Dimension.DIMENSION_UNIQUENESS);
