@@ -295,7 +295,7 @@ metadata:
   name: {{ include "outpost-edge.componentName" (list $root $component) }}
   namespace: {{ $root.Release.Namespace }}
   labels:
-    {{- include "outpost-edge.componentLabels" (list $root $component) | nindent 4 }}
+    {{- include "outpost-edge.componentLabels" (list $root $component) | trim | nindent 4 }}
 spec:
   replicas: {{ index $root.Values.replicas $key }}
   revisionHistoryLimit: 5
@@ -305,17 +305,17 @@ spec:
   template:
     metadata:
       labels:
-        {{- include "outpost-edge.componentLabels" (list $root $component) | nindent 8 }}
+        {{- include "outpost-edge.componentLabels" (list $root $component) | trim | nindent 8 }}
         {{- with $root.Values.podLabels }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
       annotations:
-        {{- include "outpost-edge.podAnnotations" $root | nindent 8 }}
+        {{- include "outpost-edge.podAnnotations" $root | trim | nindent 8 }}
     spec:
       serviceAccountName: {{ include "outpost-edge.serviceAccountName" $root }}
       # Only plane-manager talks to the Kubernetes API.
       automountServiceAccountToken: false
-      {{- include "outpost-edge.podScheduling" $root | nindent 6 }}
+      {{- include "outpost-edge.podScheduling" $root | trim | nindent 6 }}
       containers:
         - name: {{ $component }}
           image: {{ include "outpost-edge.image" (list $root $component) }}
@@ -327,7 +327,7 @@ spec:
               containerPort: {{ $port }}
               protocol: TCP
           env:
-            {{- include "outpost-edge.commonEnv" $root | nindent 12 }}
+            {{- include "outpost-edge.commonEnv" $root | trim | nindent 12 }}
           resources:
             {{- include "outpost-edge.resources" (list $root $key) | nindent 12 }}
           startupProbe:
@@ -341,30 +341,27 @@ spec:
             httpGet: {path: /q/health/ready, port: http}
             periodSeconds: 10
           volumeMounts:
-            {{- include "outpost-edge.commonVolumeMounts" $root | nindent 12 }}
+            {{- include "outpost-edge.commonVolumeMounts" $root | trim | nindent 12 }}
       volumes:
-        {{- include "outpost-edge.commonVolumes" $root | nindent 8 }}
+        {{- include "outpost-edge.commonVolumes" $root | trim | nindent 8 }}
 {{- end }}
 
 {{/* The job-runner PodTemplateSpec (see job-template-configmap.yaml). */}}
 {{- define "outpost-edge.jobPodTemplate" -}}
 metadata:
   labels:
-    {{- include "outpost-edge.componentLabels" (list . "job-runner") | nindent 4 }}
+    {{- include "outpost-edge.componentLabels" (list . "job-runner") | trim | nindent 4 }}
     {{- with .Values.podLabels }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
   annotations:
-    {{- include "outpost-edge.podAnnotations" . | nindent 4 }}
+    {{- include "outpost-edge.podAnnotations" . | trim | nindent 4 }}
 spec:
   serviceAccountName: {{ include "outpost-edge.serviceAccountName" . }}
   automountServiceAccountToken: false
   restartPolicy: Never
   enableServiceLinks: false
-  {{- if .Values.jobs.activeDeadlineSeconds }}
-  activeDeadlineSeconds: {{ .Values.jobs.activeDeadlineSeconds }}
-  {{- end }}
-  {{- include "outpost-edge.podScheduling" . | nindent 2 }}
+  {{- include "outpost-edge.podScheduling" . | trim | nindent 2 }}
   containers:
     - name: job-runner
       image: {{ include "outpost-edge.image" (list . "job-runner") }}
@@ -374,20 +371,20 @@ spec:
       env:
         - name: OUTPOST_RUNNER_WORKSPACE_ROOT
           value: /workspace
-        {{- include "outpost-edge.commonEnv" . | nindent 8 }}
+        {{- include "outpost-edge.commonEnv" . | trim | nindent 8 }}
       resources:
         {{- include "outpost-edge.resources" (list . "jobRunner") | nindent 8 }}
       volumeMounts:
         - name: workspace
           mountPath: /workspace
-        {{- include "outpost-edge.commonVolumeMounts" . | nindent 8 }}
+        {{- include "outpost-edge.commonVolumeMounts" . | trim | nindent 8 }}
   volumes:
     - name: workspace
       ephemeral:
         volumeClaimTemplate:
           metadata:
             labels:
-              {{- include "outpost-edge.componentLabels" (list . "job-runner") | nindent 14 }}
+              {{- include "outpost-edge.componentLabels" (list . "job-runner") | trim | nindent 14 }}
           spec:
             accessModes: ["ReadWriteOnce"]
             {{- with .Values.workspace.storageClassName }}
@@ -396,5 +393,5 @@ spec:
             resources:
               requests:
                 storage: {{ include "outpost-edge.workspaceSize" . }}
-    {{- include "outpost-edge.commonVolumes" . | nindent 4 }}
+    {{- include "outpost-edge.commonVolumes" . | trim | nindent 4 }}
 {{- end }}

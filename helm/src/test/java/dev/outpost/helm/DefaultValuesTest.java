@@ -63,9 +63,11 @@ class DefaultValuesTest {
                 .containsEntry("OUTPOST_LAUNCHER_KIND", "kubernetes")
                 .containsEntry("OUTPOST_LAUNCHER_KUBERNETES_POD_TEMPLATE_FILE", JOB_TEMPLATE_DIR + "/" + JOB_TEMPLATE_KEY)
                 .containsEntry("OUTPOST_LAUNCHER_KUBERNETES_NAMESPACE", "field:metadata.namespace")
-                .containsEntry("OUTPOST_LAUNCHER_KUBERNETES_TTL_SECONDS_AFTER_FINISHED", "3600")
-                .containsEntry("OUTPOST_LAUNCHER_KUBERNETES_LEASE_NAME", FULLNAME + "-leader")
-                .containsEntry("OUTPOST_LAUNCHER_KUBERNETES_IDENTITY", "field:metadata.name");
+                .containsEntry("OUTPOST_LAUNCHER_KUBERNETES_TTL_SECONDS_AFTER_FINISHED", "600")
+                .containsEntry("OUTPOST_LAUNCHER_KUBERNETES_START_TIMEOUT", "5m")
+                .containsEntry("OUTPOST_LAUNCHER_KUBERNETES_LEADER_ELECTION_LEASE_NAME", FULLNAME + "-leader")
+                .containsEntry("OUTPOST_LAUNCHER_KUBERNETES_LEADER_ELECTION_IDENTITY", "field:metadata.name")
+                .doesNotContainKey("OUTPOST_LAUNCHER_KUBERNETES_ACTIVE_DEADLINE");
         var mount = only(pod).getVolumeMounts().stream().filter(m -> m.getMountPath().equals(JOB_TEMPLATE_DIR)).findFirst();
         assertThat(mount).hasValueSatisfying(m -> {
             assertThat(m.getReadOnly()).isTrue();
@@ -73,9 +75,12 @@ class DefaultValuesTest {
             assertThat(volume.getConfigMap().getName()).isEqualTo(JOB_TEMPLATE_CONFIG_MAP);
         });
         assertThat(pod.getAutomountServiceAccountToken()).isTrue();
-        // A changed template rolls plane-manager, so it never launches jobs from a stale file.
+        // Changed settings roll the pods; the job template is re-read by plane-manager at each launch instead.
         assertThat(CHART.deployment("plane-manager").getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsKey("checksum/job-template").containsKey("checksum/config");
+                .containsKey("checksum/config").doesNotContainKey("checksum/job-template");
+        var withDeadline = RenderedChart.render(Map.of("jobs.activeDeadlineSeconds", 7200));
+        assertThat(withDeadline.env(only(withDeadline.componentPods().get("plane-manager"))))
+                .containsEntry("OUTPOST_LAUNCHER_KUBERNETES_ACTIVE_DEADLINE", "7200s");
     }
 
     @Test

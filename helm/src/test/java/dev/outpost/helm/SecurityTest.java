@@ -89,6 +89,8 @@ class SecurityTest {
                 Map.entry("batch/jobs", Set.of("create", "get", "list", "watch", "delete")),
                 Map.entry("/pods", Set.of("get", "list", "watch")),
                 Map.entry("/pods/log", Set.of("get", "list", "watch")),
+                // The launcher watches the namespace's events to report quota and scheduling failures.
+                Map.entry("/events", Set.of("list", "watch")),
                 Map.entry("coordination.k8s.io/leases", Set.of("get", "create", "update")));
         var binding = CHART.all(RoleBinding.class);
         assertThat(binding).singleElement().satisfies(b -> {
