@@ -163,6 +163,9 @@ OUTPOST_KEYS_KMS_KEY_ID: {{ .Values.keyProvider.kms.keyId | quote }}
 HTTPS_PROXY: {{ .Values.proxy.httpsProxy | quote }}
 https_proxy: {{ .Values.proxy.httpsProxy | quote }}
 {{- end }}
+{{- if .Values.proxy.httpsProxy }}
+JAVA_TOOL_OPTIONS: {{ include "outpost-edge.javaProxyOptions" . | quote }}
+{{- end }}
 {{- if or .Values.proxy.httpsProxy .Values.proxy.noProxy }}
 NO_PROXY: {{ include "outpost-edge.noProxy" . | quote }}
 no_proxy: {{ include "outpost-edge.noProxy" . | quote }}
@@ -188,6 +191,26 @@ QUARKUS_OTEL_SDK_DISABLED: "true"
 {{- $user := list }}
 {{- if .Values.proxy.noProxy }}{{ $user = splitList "," .Values.proxy.noProxy }}{{ end }}
 {{- concat $user $base | uniq | join "," }}
+{{- end }}
+
+{{/*
+The JVM ignores HTTPS_PROXY: gRPC (the EdgeLink) and the AWS SDK follow the https.proxyHost system properties, so the
+proxy is also given as JAVA_TOOL_OPTIONS. Java's nonProxyHosts knows no CIDRs (they stay in NO_PROXY only) and writes
+a domain suffix as "*.example.com".
+*/}}
+{{- define "outpost-edge.javaProxyOptions" -}}
+{{- $u := urlParse .Values.proxy.httpsProxy }}
+{{- $hostPort := splitList ":" $u.host }}
+{{- $host := first $hostPort }}
+{{- $port := ternary (last $hostPort) (ternary "443" "80" (eq $u.scheme "https")) (gt (len $hostPort) 1) }}
+{{- $nonProxy := list }}
+{{- range splitList "," (include "outpost-edge.noProxy" .) }}
+{{- $h := trim . }}
+{{- if and $h (not (contains "/" $h)) }}
+{{- $nonProxy = append $nonProxy (ternary (printf "*%s" $h) $h (hasPrefix "." $h)) }}
+{{- end }}
+{{- end }}
+{{- printf "-Dhttps.proxyHost=%s -Dhttps.proxyPort=%s -Dhttp.proxyHost=%s -Dhttp.proxyPort=%s -Dhttp.nonProxyHosts=%s" $host $port $host $port (join "|" $nonProxy) }}
 {{- end }}
 
 {{/* env entries of every container: the ConfigMap's settings, then the user's extraEnv. */}}

@@ -61,6 +61,9 @@ class ValueSetsTest {
                     .containsEntry("HTTPS_PROXY", "http://proxy.corp.example:3128")
                     .containsEntry("https_proxy", "http://proxy.corp.example:3128")
                     .containsEntry("OUTPOST_EXTRA_CA_FILE", "/etc/outpost/ca/extra-ca.crt")
+                    .containsEntry("JAVA_TOOL_OPTIONS", "-Dhttps.proxyHost=proxy.corp.example -Dhttps.proxyPort=3128"
+                            + " -Dhttp.proxyHost=proxy.corp.example -Dhttp.proxyPort=3128"
+                            + " -Dhttp.nonProxyHosts=*.corp.example|localhost|127.0.0.1|*.svc|*.cluster.local|kubernetes.default.svc")
                     .hasEntrySatisfying("NO_PROXY", noProxy -> assertThat(noProxy.split(","))
                             .contains("10.0.0.0/8", ".corp.example", ".svc", "kubernetes.default.svc"));
             assertThat(container.getVolumeMounts()).as(component).anySatisfy(m -> {
