@@ -7,7 +7,8 @@ import java.util.List;
  * exhaustive {@code switch} and a new type cannot be forgotten there.
  */
 public sealed interface Check permits NotNullCheck, UniqueCheck, RegexCheck, BetweenCheck, AllowedValuesCheck,
-        RowCountCheck, LengthCheck, FormatCheck, FreshnessCheck, MetricCheck, SchemaCheck {
+        RowCountCheck, LengthCheck, FormatCheck, FreshnessCheck, MetricCheck, SchemaCheck,
+        ExpressionCheck {
 
     /** The check's name, unique within its rule set. */
     String name();

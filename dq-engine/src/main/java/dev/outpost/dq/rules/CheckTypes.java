@@ -22,6 +22,7 @@ final class CheckTypes {
         register(new FreshnessCheckParser());
         register(new MetricCheckParser());
         register(new SchemaCheckParser());
+        register(new ExpressionCheckParser());
     }
 
     private CheckTypes() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SequencedSet;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -32,7 +33,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class RuleSetParser {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    private static final List<String> COMMON_KEYS = List.of("name", "type", "dimension", "severity");
+    private static final List<String> COMMON_KEYS = List.of("name", "type", "dimension", "severity", "filter");
     private static final List<String> THRESHOLD_KEYS = List.of("max_failed", "max_failed_percent");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -138,12 +139,26 @@ public final class RuleSetParser {
         fields.rejectUnknownKeys(allowed);
         Severity severity = readSeverity(fields);
         Threshold threshold = readThreshold(fields, parser);
+        RowExpression filter = readFilter(fields, parser);
         CheckParser.CheckFactory factory = parser.parse(fields);
         if (problems.count() != problemsBefore) {
             return null;
         }
-        policies.put(name, new CheckPolicy(severity, threshold));
+        policies.put(name, new CheckPolicy(severity, threshold, Optional.ofNullable(filter)));
         return factory.create(name, dimension);
+    }
+
+    private static RowExpression readFilter(YamlFields fields, CheckParser parser) {
+        String filter = fields.optionalText("filter");
+        if (filter == null) {
+            return null;
+        }
+        if (parser.type().equals(SchemaCheck.TYPE)) {
+            fields.problem("filter", "'filter' does not apply to " + fields.owner() + ": a schema check reads no"
+                    + " rows; remove 'filter'");
+            return null;
+        }
+        return fields.expression("filter", filter);
     }
 
     private static Severity readSeverity(YamlFields fields) {

@@ -180,6 +180,29 @@ final class YamlFields {
         return null;
     }
 
+    /**
+     * {@code text}, the value of {@code key}, parsed as a condition; a problem is reported at the offending character
+     * when the value is written on one line, else at the value.
+     */
+    RowExpression expression(String key, String text) {
+        try {
+            return RowExpressionParser.parseCondition(text);
+        } catch (InvalidExpressionException invalid) {
+            ScalarNode node = (ScalarNode) value(key);
+            org.yaml.snakeyaml.error.Mark start = node.getStartMark();
+            boolean oneLine = node.getStartMark().getLine() == node.getEndMark().getLine();
+            int quote = node.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN ? 0 : 1;
+            // Positions inside a quoted scalar shift where YAML escapes were written; plain and simply quoted
+            // values (the usual case) map one to one.
+            int column = oneLine ? start.getColumn() + quote + invalid.offset() : start.getColumn();
+            problems.add(new org.yaml.snakeyaml.error.Mark(start.getName(), start.getIndex(), start.getLine(),
+                    column, start.getBuffer(), start.getPointer()), pathOf(key), "'" + key + "' in " + owner
+                    + " is not a valid expression: " + invalid.getMessage() + " (at character "
+                    + (invalid.offset() + 1) + ")");
+            return null;
+        }
+    }
+
     /** Reports a range without either bound, or whose {@code min} is greater than its {@code max}. */
     void requireBounds(BigDecimal min, BigDecimal max) {
         if (!has("min") && !has("max")) {

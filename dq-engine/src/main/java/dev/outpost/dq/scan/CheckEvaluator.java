@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -106,16 +107,23 @@ public final class CheckEvaluator {
      * @param rows the row count
      * @param failures the failing rows of each row-level check
      * @param measured the value each measured check took from the scan; null when there was nothing to measure
+     * @param checked the rows each check with a filter looked at; other checks look at every row
      */
-    private record Aggregates(long rows, Map<Check, Long> failures, Map<Check, Double> measured) {
+    private record Aggregates(long rows, Map<Check, Long> failures, Map<Check, Double> measured,
+            Map<Check, Long> checked) {
+
+        long checkedBy(Check check) {
+            return checked.getOrDefault(check, rows);
+        }
     }
 
     private static CheckOutcome outcome(Check check, CheckPolicy policy, Aggregates aggregates, List<Column> schema,
             Instant scanTime, int samples) {
-        long rows = aggregates.rows();
+        long rows = aggregates.checkedBy(check);
         return switch (check) {
             case RowCountCheck rowCount -> wholeDataSet(check, policy, rows, rowCount.accepts(rows)
-                    ? "" : "the data set has " + rows + " rows", OptionalDouble.empty());
+                    ? "" : (policy.filter().isPresent() ? "the filter admits " : "the data set has ") + rows
+                            + " rows", OptionalDouble.empty());
             case SchemaCheck schemaCheck -> wholeDataSet(check, policy, rows, SchemaComparison.problems(schemaCheck,
                     schema), OptionalDouble.empty());
             case MetricCheck metric -> metricOutcome(metric, policy, rows, aggregates.measured().get(check));
@@ -184,7 +192,8 @@ public final class CheckEvaluator {
     private static void requireColumns(RuleSet ruleSet, List<String> columns) {
         List<RuleSetMismatchException.MissingColumn> missing = new ArrayList<>();
         for (Check check : ruleSet.checks()) {
-            check.columns().stream()
+            Stream.concat(check.columns().stream(), ruleSet.policyOf(check).filterColumns().stream())
+                    .distinct()
                     .filter(column -> !columns.contains(column))
                     .forEach(column -> missing.add(new RuleSetMismatchException.MissingColumn(check.name(), column)));
         }
@@ -212,8 +221,13 @@ public final class CheckEvaluator {
                 double value = result.getDouble(rowLevel.size() + j + 2);
                 measured.put(measuredChecks.get(j), result.wasNull() ? null : value);
             }
+            Map<Check, Long> checked = new HashMap<>();
+            List<Check> filtered = plan.filteredChecks();
+            for (int k = 0; k < filtered.size(); k++) {
+                checked.put(filtered.get(k), result.getLong(rowLevel.size() + measuredChecks.size() + k + 2));
+            }
             LOG.debugf("Scanned %d rows in %d ms", rows, (System.nanoTime() - started) / 1_000_000);
-            return new Aggregates(rows, failures, measured);
+            return new Aggregates(rows, failures, measured, checked);
         } catch (SQLException e) {
             throw UnreadableData.from(e, data);
         }

@@ -38,6 +38,11 @@ public final class DuckDbDialect implements SqlDialect {
     }
 
     @Override
+    public String tryCastToBoolean(String expression) {
+        return "TRY_CAST(" + expression + " AS BOOLEAN)";
+    }
+
+    @Override
     public String textLength(String textExpression) {
         return "length(" + textExpression + ")";
     }

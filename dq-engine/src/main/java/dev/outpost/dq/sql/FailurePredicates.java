@@ -3,6 +3,8 @@ package dev.outpost.dq.sql;
 import dev.outpost.dq.rules.AllowedValuesCheck;
 import dev.outpost.dq.rules.BetweenCheck;
 import dev.outpost.dq.rules.Check;
+import dev.outpost.dq.rules.ExpressionCheck;
+import dev.outpost.dq.rules.RowExpression;
 import dev.outpost.dq.rules.FormatCheck;
 import dev.outpost.dq.rules.FreshnessCheck;
 import dev.outpost.dq.rules.LengthCheck;
@@ -22,13 +24,30 @@ import java.util.stream.Collectors;
 final class FailurePredicates {
 
     private final SqlDialect dialect;
+    private final ExpressionSql expressions;
 
     FailurePredicates(SqlDialect dialect) {
         this.dialect = dialect;
+        this.expressions = new ExpressionSql(dialect);
     }
 
-    /** The predicate true for each row that fails {@code check}; empty for checks on the data set as a whole. */
-    Optional<String> of(Check check) {
+    /** The predicate true for each row the filter admits: false where the filter is false or null. */
+    String admitted(RowExpression filter) {
+        return "coalesce(" + expressions.condition(filter) + ", FALSE)";
+    }
+
+    /**
+     * The predicate true for each row that {@code check} looks at and that fails it; empty for checks on the data set
+     * as a whole.
+     */
+    Optional<String> of(Check check, Optional<RowExpression> filter) {
+        if (check instanceof UniqueCheck unique) {
+            return Optional.of(duplicated(unique, filter.map(this::admitted)));
+        }
+        return of(check).map(predicate -> filter.map(f -> admitted(f) + " AND (" + predicate + ")").orElse(predicate));
+    }
+
+    private Optional<String> of(Check check) {
         return switch (check) {
             case NotNullCheck notNull -> Optional.of(column(notNull.column()) + " IS NULL");
             case RegexCheck regex -> Optional.of(presentAnd(regex.column(),
@@ -37,7 +56,9 @@ final class FailurePredicates {
             case AllowedValuesCheck allowed -> Optional.of(presentAnd(allowed.column(),
                     dialect.castToText(column(allowed.column())) + " NOT IN (" + allowed.values().stream()
                             .map(dialect::stringLiteral).collect(Collectors.joining(", ")) + ")"));
-            case UniqueCheck unique -> Optional.of(duplicated(unique));
+            case UniqueCheck unique -> Optional.of(duplicated(unique, Optional.empty()));
+            case ExpressionCheck expression -> Optional.of("NOT coalesce(" + expressions.condition(
+                    expression.condition()) + ", TRUE)");
             case LengthCheck length -> Optional.of(presentAnd(length.column(), outOfLength(length)));
             case FormatCheck format -> Optional.of(presentAnd(format.column(), notInFormat(format)));
             case RowCountCheck rowCount -> Optional.empty();
@@ -51,13 +72,13 @@ final class FailurePredicates {
      * The value a check on the whole data set takes from the scan; empty for row-level checks and for checks that
      * need no scan.
      */
-    Optional<Measure> measureOf(Check check) {
+    Optional<Measure> measureOf(Check check, Optional<RowExpression> filter) {
         return switch (check) {
             case FreshnessCheck freshness -> Optional.of(new Measure(
-                    whenPresent(freshness.column(), dialect.tryCastToTimestamp(column(freshness.column()))),
+                    whenPresent(freshness.column(), filter, dialect.tryCastToTimestamp(column(freshness.column()))),
                     values -> dialect.epochMillis("max(" + values + ")")));
             case MetricCheck metric -> Optional.of(new Measure(
-                    whenPresent(metric.column(), dialect.tryCastToNumber(column(metric.column()))),
+                    whenPresent(metric.column(), filter, dialect.tryCastToNumber(column(metric.column()))),
                     values -> dialect.aggregate(metric.metric(), values, metric.percentile().orElse(null))));
             default -> Optional.empty();
         };
@@ -68,8 +89,9 @@ final class FailurePredicates {
      * own keeps DuckDB from pushing a lone TRY_CAST into its CSV reader, which then fails on the first value that does
      * not convert instead of yielding null.
      */
-    private String whenPresent(String column, String value) {
-        return "CASE WHEN " + column(column) + " IS NOT NULL THEN " + value + " END";
+    private String whenPresent(String column, Optional<RowExpression> filter, String value) {
+        return "CASE WHEN " + filter.map(f -> admitted(f) + " AND ").orElse("") + column(column)
+                + " IS NOT NULL THEN " + value + " END";
     }
 
     private String outOfLength(LengthCheck length) {
@@ -98,10 +120,13 @@ final class FailurePredicates {
         return "(" + String.join(" OR ", failures) + ")";
     }
 
-    private String duplicated(UniqueCheck unique) {
+    private String duplicated(UniqueCheck unique, Optional<String> admitted) {
         String keys = unique.columns().stream().map(this::column).collect(Collectors.joining(", "));
         // Nulls share a partition, so rows with a null key are excluded explicitly: null is not a duplicate value.
-        return "count(*) OVER (PARTITION BY " + keys + ") > 1"
+        // With a filter only admitted rows count as occurrences, and only they can fail.
+        String occurrences = admitted.map(a -> "sum(CASE WHEN " + a + " THEN 1 ELSE 0 END)").orElse("count(*)");
+        return admitted.map(a -> a + " AND ").orElse("")
+                + occurrences + " OVER (PARTITION BY " + keys + ") > 1"
                 + unique.columns().stream()
                         .map(key -> " AND " + column(key) + " IS NOT NULL")
                         .collect(Collectors.joining());

@@ -1,6 +1,7 @@
 package dev.outpost.dq.sql;
 
 import dev.outpost.dq.rules.Check;
+import dev.outpost.dq.rules.RowExpression;
 import dev.outpost.dq.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,14 +30,16 @@ public final class ScanPlan {
     private final SqlDialect dialect;
     private final Map<Check, String> predicates;
     private final Map<Check, Measure> measures;
+    private final Map<Check, String> filters;
 
     private ScanPlan(String relation, List<String> relationColumns, SqlDialect dialect, Map<Check, String> predicates,
-            Map<Check, Measure> measures) {
+            Map<Check, Measure> measures, Map<Check, String> filters) {
         this.relation = relation;
         this.relationColumns = relationColumns;
         this.dialect = dialect;
         this.predicates = predicates;
         this.measures = measures;
+        this.filters = filters;
     }
 
     /**
@@ -51,11 +54,23 @@ public final class ScanPlan {
         FailurePredicates failurePredicates = new FailurePredicates(dialect);
         Map<Check, String> predicates = new LinkedHashMap<>();
         Map<Check, Measure> measures = new LinkedHashMap<>();
+        Map<Check, String> filters = new LinkedHashMap<>();
         for (Check check : ruleSet.checks()) {
-            failurePredicates.of(check).ifPresent(predicate -> predicates.put(check, predicate));
-            failurePredicates.measureOf(check).ifPresent(measure -> measures.put(check, measure));
+            Optional<RowExpression> filter = ruleSet.policyOf(check).filter();
+            failurePredicates.of(check, filter).ifPresent(predicate -> predicates.put(check, predicate));
+            failurePredicates.measureOf(check, filter).ifPresent(measure -> measures.put(check, measure));
+            filter.ifPresent(f -> filters.put(check, failurePredicates.admitted(f)));
         }
-        return new ScanPlan(relation, List.copyOf(relationColumns), dialect, predicates, measures);
+        return new ScanPlan(relation, List.copyOf(relationColumns), dialect, predicates, measures, filters);
+    }
+
+    /**
+     * The checks with a filter, in the order of their columns in {@link #aggregateQuery()}: after the measured
+     * values, column {@code rowLevelChecks().size() + measuredChecks().size() + k + 2} is the number of rows
+     * {@code filteredChecks().get(k)} looks at.
+     */
+    public List<Check> filteredChecks() {
+        return List.copyOf(filters.keySet());
     }
 
     /** The checks on the whole data set that take a value from the scan, in the order of their columns. */
@@ -70,7 +85,7 @@ public final class ScanPlan {
 
     /** The one query that counts the rows and, per row-level check, the rows that fail it. */
     public String aggregateQuery() {
-        if (predicates.isEmpty() && measures.isEmpty()) {
+        if (predicates.isEmpty() && measures.isEmpty() && filters.isEmpty()) {
             return "SELECT count(*) AS rows_scanned FROM " + relation;
         }
         List<String> flags = new ArrayList<>();
@@ -86,6 +101,12 @@ public final class ScanPlan {
         for (Measure measure : measures.values()) {
             flags.add(measure.perRow() + " AS value_" + index);
             counts.add(measure.aggregate().apply("value_" + index) + " AS measured_" + index);
+            index++;
+        }
+        index = 0;
+        for (String admitted : filters.values()) {
+            flags.add("(" + admitted + ") AS admitted_" + index);
+            counts.add("count(*) FILTER (WHERE admitted_" + index + ") AS checked_" + index);
             index++;
         }
         return "SELECT " + String.join(", ", counts)

@@ -43,4 +43,7 @@ public interface SqlDialect {
      * @param percentile the fraction for {@link Metric#PERCENTILE}, else ignored
      */
     String aggregate(Metric metric, String numberExpression, BigDecimal percentile);
+
+    /** {@code expression} converted to a boolean, or null when it is not one. */
+    String tryCastToBoolean(String expression);
 }

@@ -159,7 +159,7 @@ class RuleSetParserTest {
                     owner: data-team
                 """)).isEqualTo(new RuleSetProblem(5, 5, "checks[0].owner",
                 "unknown key 'owner' in check 'id-present'; allowed keys are name, type, dimension, severity,"
-                        + " max_failed, max_failed_percent, column"));
+                        + " filter, max_failed, max_failed_percent, column"));
     }
 
     @Test
@@ -225,7 +225,7 @@ class RuleSetParserTest {
     void listsKnownTypesForAnUnknownTypeThatIsNoTypo() {
         assertThat(onlyProblem("checks:\n  - {name: ref, type: reference}\n")).isEqualTo(new RuleSetProblem(2, 23,
                 "checks[0].type", "unknown check type 'reference'; known types are not_null, unique, regex, between,"
-                        + " allowed_values, row_count, length, format, freshness, metric, schema"));
+                        + " allowed_values, row_count, length, format, freshness, metric, schema, expression"));
     }
 
     @Test

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.outpost.dq.rules.AllowedValuesCheck;
 import dev.outpost.dq.rules.BetweenCheck;
 import dev.outpost.dq.rules.Check;
+import dev.outpost.dq.rules.CheckPolicy;
 import dev.outpost.dq.rules.Dimension;
+import dev.outpost.dq.rules.ExpressionCheck;
 import dev.outpost.dq.rules.FormatCheck;
 import dev.outpost.dq.rules.FreshnessCheck;
 import dev.outpost.dq.rules.LengthCheck;
@@ -16,8 +18,11 @@ import dev.outpost.dq.rules.NamedFormat;
 import dev.outpost.dq.rules.NotNullCheck;
 import dev.outpost.dq.rules.RegexCheck;
 import dev.outpost.dq.rules.RowCountCheck;
+import dev.outpost.dq.rules.RowExpressionParser;
 import dev.outpost.dq.rules.RuleSet;
 import dev.outpost.dq.rules.SchemaCheck;
+import dev.outpost.dq.rules.Severity;
+import dev.outpost.dq.rules.Threshold;
 import dev.outpost.dq.rules.UniqueCheck;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -122,6 +127,29 @@ class ScanPlanTest {
         assertThat(NamedFormat.EMAIL.pattern()).contains("'");
         assertThat(compile(email).aggregateQuery())
                 .contains("'" + NamedFormat.EMAIL.pattern().replace("'", "''") + "'");
+    }
+
+    @Test
+    void compilesExpressionsAndFiltersWithQuotedColumnsAndEscapedTexts() {
+        ExpressionCheck quoted = ExpressionCheck.of("quoted", Dimension.VALIDITY,
+                "\"a\"\"b\" = 'x'' OR 1=1 --' AND id * 2 > 3");
+        RuleSet rules = new RuleSet(List.of(quoted, notNull), Map.of("id-present", new CheckPolicy(Severity.FAIL,
+                Threshold.NONE, Optional.of(RowExpressionParser.parseCondition("lower(\"a\"\"b\") <> 'o''neil'")))));
+
+        ScanPlan plan = ScanPlan.compile(rules, RELATION, COLUMNS, new DuckDbDialect());
+
+        assertThat(plan.filteredChecks()).containsExactly(notNull);
+        assertThat(plan.aggregateQuery()).isEqualTo("SELECT count(*) AS rows_scanned,"
+                + " count(*) FILTER (WHERE failed_0) AS failed_0,"
+                + " count(*) FILTER (WHERE failed_1) AS failed_1,"
+                + " count(*) FILTER (WHERE admitted_0) AS checked_0"
+                + " FROM (SELECT (NOT coalesce(((CAST(\"a\"\"b\" AS VARCHAR) = 'x'' OR 1=1 --')"
+                + " AND ((CASE WHEN \"id\" IS NOT NULL THEN TRY_CAST(\"id\" AS DOUBLE) END * 2) > 3)), TRUE))"
+                + " AS failed_0,"
+                + " (coalesce((lower(CAST(\"a\"\"b\" AS VARCHAR)) <> 'o''neil'), FALSE) AND (\"id\" IS NULL))"
+                + " AS failed_1,"
+                + " (coalesce((lower(CAST(\"a\"\"b\" AS VARCHAR)) <> 'o''neil'), FALSE)) AS admitted_0"
+                + " FROM people) AS row_failures");
     }
 
     @Test
