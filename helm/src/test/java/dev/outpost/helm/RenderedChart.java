@@ -74,6 +74,11 @@ final class RenderedChart {
         return new RenderedChart(template(values, RELEASE));
     }
 
+    /** Renders exactly these values, without {@link #required()}. */
+    static RenderedChart renderExactly(Map<String, Object> dottedValues) {
+        return new RenderedChart(template(dottedValues, RELEASE));
+    }
+
     static RenderedChart render() {
         return render(Map.of());
     }
