@@ -50,7 +50,25 @@
  *       the listed values; null values pass</td><td>validity</td></tr>
  *   <tr><td>{@code row_count}</td><td>{@code min} and/or {@code max}</td><td>(not row-level) the data set's row
  *       count lies outside the inclusive bounds</td><td>completeness</td></tr>
+ *   <tr><td>{@code length}</td><td>{@code column}, {@code min} and/or {@code max}</td><td>the value's text has fewer
+ *       or more characters than the bounds; null values pass</td><td>validity</td></tr>
+ *   <tr><td>{@code format}</td><td>{@code column}, {@code format}</td><td>the value's text is not in the
+ *       {@linkplain dev.outpost.dq.rules.NamedFormat named format}; null values pass</td><td>validity</td></tr>
+ *   <tr><td>{@code expression}</td><td>{@code condition}</td><td>the {@linkplain
+ *       dev.outpost.dq.rules.RowExpressionParser condition} is false; null (unknown) passes</td><td>validity</td></tr>
+ *   <tr><td>{@code freshness}</td><td>{@code column}, {@code max_age}</td><td>(not row-level) the newest timestamp
+ *       is older than {@code max_age} at scan time</td><td>timeliness</td></tr>
+ *   <tr><td>{@code metric}</td><td>{@code column}, {@code metric}, [{@code percentile}], {@code must_be_between}
+ *       or {@code must_be_at_least}/{@code must_be_at_most}</td><td>(not row-level) the metric lies outside the
+ *       bounds</td><td>accuracy</td></tr>
+ *   <tr><td>{@code schema}</td><td>{@code required_columns}, {@code column_types}</td><td>(not row-level, no scan) a
+ *       column is missing or has another type</td><td>consistency</td></tr>
  * </table>
+ *
+ * <p>Every check may also have {@code severity} ({@code warn} or {@code fail}, the default), a {@code filter} (a
+ * condition limiting the rows it looks at; not on {@code schema}) and, on row-level checks, a threshold:
+ * {@code max_failed} (rows) or {@code max_failed_percent} (of the rows checked). These are kept as the check's
+ * {@link dev.outpost.dq.rules.CheckPolicy}. {@code docs/rule-sets.md} is the user-facing reference.
  *
  * <p>Patterns are regular expressions that must compile as {@link java.util.regex.Pattern}s and stay within the
  * syntax the SQL engines share: no lookahead or lookbehind, backreferences, atomic groups or possessive quantifiers.

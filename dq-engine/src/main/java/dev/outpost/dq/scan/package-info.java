@@ -13,7 +13,9 @@
  *   <li>the overall score is the mean score of all checks (not of the dimension scores).</li>
  * </ul>
  *
- * <p>Every check examines every row ({@code rowsChecked} is the row count); null values pass the checks on values.
- * A row-level check passes when no row fails it.
+ * <p>A check examines every row, or the rows its filter admits; null values pass the checks on values. A row-level
+ * check passes when its failing rows are within its threshold (none by default); a check on the data set as a whole
+ * ({@code row_count}, {@code freshness}, {@code metric}, {@code schema}) passes or fails at once. A check that does not
+ * pass and has severity {@code warn} is reported as warned, not failed.
  */
 package dev.outpost.dq.scan;

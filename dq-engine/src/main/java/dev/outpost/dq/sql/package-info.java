@@ -11,7 +11,10 @@
  *   <li>{@code unique}: the row's combination of key values occurs more than once (a window count), and no key
  *       value is null.</li>
  * </ul>
- * {@code row_count} has no predicate; the row count comes from the same scan.
+ * {@code length} and {@code format} predicates are like {@code regex}'s; an {@code expression} check fails rows
+ * where its condition is false (null passes). {@code row_count} has no predicate; the row count comes from the same
+ * scan, and so do the aggregates {@code freshness} (newest timestamp) and {@code metric} checks measure. A check's
+ * filter is ANDed into its predicate and counted as the rows it checked. {@code schema} needs no SQL.
  *
  * <p>Everything that comes from a rule set or a data set reaches SQL only through
  * {@link dev.outpost.dq.sql.SqlDialect}'s quoting; the engine-specific spellings live in the dialect, so another
