@@ -53,6 +53,10 @@ Rendered first by validation.yaml so a bad value set renders nothing.
 {{- if and $v.proxy.httpsProxy (not (regexMatch "^https?://[^/:]+(:[0-9]+)?/?$" $v.proxy.httpsProxy)) }}
 {{- $errors = append $errors (printf "proxy.httpsProxy must look like http://host:port (got %q)." $v.proxy.httpsProxy) }}
 {{- end }}
+{{- $sc := $v.securityContext }}
+{{- if or $sc.privileged (eq (toString $sc.allowPrivilegeEscalation) "true") (eq (toString $sc.runAsNonRoot) "false") (eq (toString $v.podSecurityContext.runAsNonRoot) "false") (and $sc.capabilities $sc.capabilities.add) }}
+{{- $errors = append $errors "securityContext / podSecurityContext would break the restricted Pod Security Standard (privileged, allowPrivilegeEscalation, runAsNonRoot false or added capabilities); Outpost needs none of them." }}
+{{- end }}
 {{- if $errors }}
 {{- fail (printf "\n\nInvalid values for outpost-edge:\n  - %s\n" (join "\n  - " $errors)) }}
 {{- end }}

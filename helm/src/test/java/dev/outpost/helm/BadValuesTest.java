@@ -71,6 +71,18 @@ class BadValuesTest {
     }
 
     @Test
+    void weakenedSecurityContexts() {
+        for (var weakened : java.util.List.<Map<String, Object>>of(
+                Map.of("securityContext.allowPrivilegeEscalation", true),
+                Map.of("securityContext.privileged", true),
+                Map.of("podSecurityContext.runAsNonRoot", false),
+                Map.of("securityContext.capabilities", Map.of("add", java.util.List.of("NET_ADMIN"))))) {
+            assertThat(RenderedChart.failure(weakened)).as(weakened.toString())
+                    .contains("would break the restricted Pod Security Standard");
+        }
+    }
+
+    @Test
     void disruptionBudgetThatWouldBlockDrains() {
         assertThat(RenderedChart.failure(Map.of("replicas.planeManager", 1)))
                 .contains("podDisruptionBudget.minAvailable (1) must be lower than replicas.planeManager (1)");
