@@ -109,6 +109,24 @@ class ExpressionAndFilterTest {
     }
 
     @Test
+    void countsTheSameInParquet() throws Exception {
+        Path csv = TestData.write(workspaceDirectory.resolve("orders.csv"), ORDERS_CSV);
+        Path parquet = TestData.parquetOf(csv, workspaceDirectory.resolve("orders.parquet"));
+        RuleSet rules = RuleSetParser.parse("""
+                checks:
+                  - {name: not-negative, type: expression, condition: amount >= 0}
+                  - {name: de-amount, type: not_null, column: amount, filter: "country = 'DE'"}
+                  - {name: de-ids-unique, type: unique, columns: [id], filter: "lower(country) = 'de'"}
+                """);
+
+        ScanResult result = new CheckEvaluator().evaluate(workspace, DataSet.parquet(List.of(parquet)), rules, 0,
+                sink);
+
+        assertThat(result.checks()).extracting(CheckOutcome::rowsChecked, CheckOutcome::rowsFailed)
+                .containsExactly(tuple(6L, 1L), tuple(3L, 1L), tuple(3L, 0L));
+    }
+
+    @Test
     void namesTheMissingColumnOfAFilterOrConditionWithASuggestion() throws Exception {
         RuleSet rules = RuleSetParser.parse("""
                 checks:
