@@ -75,6 +75,8 @@ public final class DuckDbWorkspace implements AutoCloseable {
         // external access off, then the lock.
         String workspaceDirectory = dialect.stringLiteral(directory + directory.getFileSystem().getSeparator());
         try (Statement statement = connection.createStatement()) {
+            // Timestamps without a zone are UTC to every check, whatever the machine's zone.
+            statement.execute("SET TimeZone = 'UTC'");
             statement.execute("SET allowed_directories = [" + workspaceDirectory + "]");
             statement.execute("SET enable_external_access = false");
             statement.execute("SET lock_configuration = true");

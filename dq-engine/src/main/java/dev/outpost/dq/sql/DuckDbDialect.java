@@ -53,13 +53,14 @@ public final class DuckDbDialect implements SqlDialect {
     }
 
     @Override
-    public String tryCastToTimestamp(String expression) {
-        return "TRY_CAST(" + expression + " AS TIMESTAMP)";
+    public String tryCastToInstant(String expression) {
+        // Values without a zone are read in the session time zone, which DuckDbWorkspace pins to UTC.
+        return "TRY_CAST(" + expression + " AS TIMESTAMPTZ)";
     }
 
     @Override
-    public String epochMillis(String timestampExpression) {
-        return "epoch_ms(" + timestampExpression + ")";
+    public String epochMillis(String instantExpression) {
+        return "epoch_ms(" + instantExpression + ")";
     }
 
     @Override

@@ -75,7 +75,7 @@ final class FailurePredicates {
     Optional<Measure> measureOf(Check check, Optional<RowExpression> filter) {
         return switch (check) {
             case FreshnessCheck freshness -> Optional.of(new Measure(
-                    whenPresent(freshness.column(), filter, dialect.tryCastToTimestamp(column(freshness.column()))),
+                    whenPresent(freshness.column(), filter, dialect.tryCastToInstant(column(freshness.column()))),
                     values -> dialect.epochMillis("max(" + values + ")")));
             case MetricCheck metric -> Optional.of(new Measure(
                     whenPresent(metric.column(), filter, dialect.tryCastToNumber(column(metric.column()))),

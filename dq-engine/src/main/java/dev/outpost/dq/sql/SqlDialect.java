@@ -30,11 +30,14 @@ public interface SqlDialect {
     /** {@code expression} converted to a date, or null when it is not one (including dates that do not exist). */
     String tryCastToDate(String expression);
 
-    /** {@code expression} converted to a timestamp without time zone, or null when it is not one. */
-    String tryCastToTimestamp(String expression);
+    /**
+     * {@code expression} converted to an instant, or null when it is not a timestamp or date: a zone or offset is
+     * honoured where the value has one; a value without one is taken as UTC.
+     */
+    String tryCastToInstant(String expression);
 
-    /** The milliseconds since 1970-01-01T00:00 (taken as UTC) of the timestamp {@code expression}. */
-    String epochMillis(String timestampExpression);
+    /** The milliseconds since 1970-01-01T00:00Z of the instant {@code instantExpression}. */
+    String epochMillis(String instantExpression);
 
     /**
      * The aggregate {@code metric} over the floating-point {@code numberExpression}, ignoring nulls; null when there

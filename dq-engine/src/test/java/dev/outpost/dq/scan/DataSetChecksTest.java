@@ -116,6 +116,26 @@ class DataSetChecksTest {
     }
 
     @Test
+    void honoursOffsetsAndReadsTimestampsWithoutOneAsUtc() throws Exception {
+        Path events = TestData.write(workspaceDirectory.resolve("events.csv"), """
+                id,seen_text,seen_local
+                1,2026-11-21 13:30:00+02,2026-11-21 11:00:00
+                2,not a time,2026-11-20 11:00:00
+                """);
+        RuleSet rules = RuleSetParser.parse("""
+                checks:
+                  - {name: with-offset, type: freshness, column: seen_text, max_age: 1h}
+                  - {name: without-offset, type: freshness, column: seen_local, max_age: 1h}
+                """);
+
+        ScanResult result = evaluate(DataSet.csv(List.of(events)), rules);
+
+        // 13:30 at +02 is 11:30 UTC, 30 minutes before noon UTC; 11:00 without an offset is UTC, an hour before.
+        assertThat(result.checks()).extracting(CheckOutcome::observed, CheckOutcome::passed).containsExactly(
+                tuple(OptionalDouble.of(1800.0), true), tuple(OptionalDouble.of(3600.0), true));
+    }
+
+    @Test
     void comparesTheSchemaBeforeTheScanAndReportsMissingColumnsAsAFailureNotAnError() throws Exception {
         RuleSet rules = RuleSetParser.parse("""
                 checks:

@@ -114,7 +114,7 @@ class ScanPlanTest {
                 + " (\"id\" IS NOT NULL AND (NOT regexp_full_match(CAST(\"id\" AS VARCHAR), '"
                 + NamedFormat.ISO_DATE.pattern() + "') OR TRY_CAST(CAST(\"id\" AS VARCHAR) AS DATE) IS NULL))"
                 + " AS failed_1,"
-                + " CASE WHEN \"a\"\"b\" IS NOT NULL THEN TRY_CAST(\"a\"\"b\" AS TIMESTAMP) END AS value_0,"
+                + " CASE WHEN \"a\"\"b\" IS NOT NULL THEN TRY_CAST(\"a\"\"b\" AS TIMESTAMPTZ) END AS value_0,"
                 + " CASE WHEN \"id\" IS NOT NULL THEN TRY_CAST(\"id\" AS DOUBLE) END AS value_1"
                 + " FROM people) AS row_failures");
         assertThat(plan.sampleQuery(fresh, 5)).isEmpty();
