@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.outpost.planemanager.EdgeConfig;
+import dev.outpost.planemanager.launch.RunnerJobs;
 import dev.outpost.proto.edgelink.v1.EdgeEvent;
 import dev.outpost.proto.interactive.v1.InteractiveReply;
 import dev.outpost.proto.job.v1.JobEvent;
@@ -27,22 +28,27 @@ public class EventForwarder {
 
     private final QueueClient queues;
     private final Duration ackTimeout;
+    private final RunnerJobs runnerJobs;
     private final Map<String, Received<?>> awaitingAck = new ConcurrentHashMap<>();
     private volatile Consumer<EdgeEvent> link;
     private QueuePoller<JobEvent> jobEvents;
     private QueuePoller<InteractiveReply> replies;
 
-    EventForwarder(QueueClient queues, EdgeConfig config) {
+    EventForwarder(QueueClient queues, EdgeConfig config, RunnerJobs runnerJobs) {
         this.queues = queues;
         this.ackTimeout = config.eventAckTimeout();
+        this.runnerJobs = runnerJobs;
     }
 
     /** The link is up: forward events through {@code send}. */
     public synchronized void linkUp(Consumer<EdgeEvent> send) {
         link = send;
         jobEvents = QueuePoller.start(queues, OutpostQueue.JOB_EVENTS, JobEvent.getDefaultInstance(), ackTimeout,
-                m -> forward(m.body().getEventId().isEmpty() ? m.messageId() : m.body().getEventId(),
-                        EdgeEvent.newBuilder().setJob(m.body()), m));
+                m -> {
+                    runnerJobs.observed(m.body()); // which runner took which job, to attribute its failure
+                    return forward(m.body().getEventId().isEmpty() ? m.messageId() : m.body().getEventId(),
+                            EdgeEvent.newBuilder().setJob(m.body()), m);
+                });
         replies = QueuePoller.start(queues, OutpostQueue.REPLIES, InteractiveReply.getDefaultInstance(), ackTimeout,
                 m -> forward("reply-" + m.body().getRequestId(), EdgeEvent.newBuilder().setInteractiveReply(m.body()),
                         m));

@@ -1,5 +1,6 @@
 package dev.outpost.planemanager.launch;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** A job-runner that a launcher started. */
@@ -13,4 +14,12 @@ public interface RunningRunner {
 
     /** Asks the runner to stop; its job message returns to the queue and is retried. */
     void stop();
+
+    /**
+     * Why the runner failed, once {@link #exit()} completed with a non-zero code and the launcher could tell (an
+     * image that does not pull, a pod killed for memory…). Empty when it succeeded or the cause is unknown.
+     */
+    default Optional<RunnerFailure> failure() {
+        return Optional.empty();
+    }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -90,5 +92,126 @@ class RunnerPoolTest {
         pool.stop();
         assertThat(launcher.exits).hasSize(2).allSatisfy(exit -> assertThat(exit).isCompletedWithValue(143));
         assertThat(pool.running()).isZero();
+    }
+    @Test
+    void aReplicaThatDoesNotLeadLaunchesNothing() {
+        AtomicBoolean leading = new AtomicBoolean(false);
+        RunnerPool standby = new RunnerPool(2, Duration.ofHours(1), launcher, waitingOnQueue::get, leading::get,
+                RunnerFailureReporter.none());
+        standby.jobQueued();
+        waitingOnQueue.set(3);
+        standby.reconcile();
+        assertThat(launcher.exits).as("the job waits on the queue for the leader").isEmpty();
+
+        leading.set(true);
+        standby.reconcile();
+        assertThat(launcher.exits).as("once it leads, the queue is its work").hasSize(2);
+    }
+
+    /** Runners that fail with a given reason as soon as they are launched (after the first {@code healthy}). */
+    private static final class FailingLauncher implements JobRunnerLauncher {
+        final RunnerFailure failure;
+        int healthy;
+        int launched;
+
+        FailingLauncher(RunnerFailure failure, int healthy) {
+            this.failure = failure;
+            this.healthy = healthy;
+        }
+
+        @Override
+        public RunningRunner launch() {
+            launched++;
+            boolean fails = launched > healthy;
+            int number = launched;
+            return new RunningRunner() {
+                @Override
+                public String name() {
+                    return "runner-" + number;
+                }
+
+                @Override
+                public CompletableFuture<Integer> exit() {
+                    return fails ? CompletableFuture.completedFuture(1) : new CompletableFuture<>();
+                }
+
+                @Override
+                public void stop() {
+                }
+
+                @Override
+                public Optional<RunnerFailure> failure() {
+                    return fails ? Optional.of(failure) : Optional.empty();
+                }
+            };
+        }
+    }
+
+    @Test
+    void aRunnerThatNeverStartedFailsOneWaitingJobWithItsReason() {
+        RunnerFailure imagePull = RunnerFailure.beforeStart("RUNNER_IMAGE_PULL", "image does not pull");
+        FailingLauncher failing = new FailingLauncher(imagePull, 0);
+        List<String> reported = new CopyOnWriteArrayList<>();
+        RunnerPool failingPool = new RunnerPool(2, Duration.ofHours(1), failing, waitingOnQueue::get,
+                Leadership.always(), (runner, failure) -> reported.add(runner + ": " + failure.code()));
+
+        failingPool.jobQueued();
+        failingPool.jobQueued();
+
+        assertThat(reported).as("one failed runner fails one waiting job").containsExactly(
+                "runner-1: RUNNER_IMAGE_PULL", "runner-2: RUNNER_IMAGE_PULL");
+        assertThat(failing.launched).as("no launch loop on a broken template").isEqualTo(2);
+        assertThat(failingPool.running()).isZero();
+    }
+
+    @Test
+    void aQuotaFailureWaitsWhileAnotherRunnerIsAliveAndFailsAJobWhenNoneIs() {
+        RunnerFailure quota = RunnerFailure.noCapacity("RUNNER_QUOTA_EXCEEDED", "quota");
+        FailingLauncher failing = new FailingLauncher(quota, 1);
+        List<String> reported = new CopyOnWriteArrayList<>();
+        RunnerPool quotaPool = new RunnerPool(3, Duration.ofHours(1), failing, waitingOnQueue::get,
+                Leadership.always(), (runner, failure) -> reported.add(runner + ": " + failure.code()));
+
+        quotaPool.jobQueued(); // runs
+        quotaPool.jobQueued(); // blocked by the quota while the first runs: waits
+        assertThat(reported).as("capacity frees when the running one ends").isEmpty();
+        assertThat(quotaPool.running()).isEqualTo(1);
+
+        RunnerPool alone = new RunnerPool(3, Duration.ofHours(1), new FailingLauncher(quota, 0), waitingOnQueue::get,
+                Leadership.always(), (runner, failure) -> reported.add(runner + ": " + failure.code()));
+        alone.jobQueued();
+        assertThat(reported).as("nothing else runs: the quota blocks every runner").containsExactly(
+                "runner-1: RUNNER_QUOTA_EXCEEDED");
+    }
+
+    @Test
+    void aRejectedLaunchFailsAWaitingJobAndIsNotRetriedInALoop() {
+        RunnerFailure invalid = RunnerFailure.beforeStart("RUNNER_INVALID_TEMPLATE", "bad template");
+        List<String> reported = new CopyOnWriteArrayList<>();
+        AtomicLong attempts = new AtomicLong();
+        RunnerPool rejecting = new RunnerPool(2, Duration.ofHours(1), () -> {
+            attempts.incrementAndGet();
+            throw new RunnerLaunchException(invalid, null);
+        }, waitingOnQueue::get, Leadership.always(), (runner, failure) -> reported.add(failure.code()));
+
+        rejecting.jobQueued();
+        assertThat(reported).containsExactly("RUNNER_INVALID_TEMPLATE");
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void aLaunchThatFailedForAnUnknownReasonIsRetriedByTheNextReconciliation() {
+        AtomicLong attempts = new AtomicLong();
+        RunnerPool flaky = new RunnerPool(2, Duration.ofHours(1), () -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("API server unreachable");
+            }
+            return launcher.launch();
+        }, waitingOnQueue::get);
+
+        flaky.jobQueued();
+        assertThat(launcher.exits).isEmpty();
+        flaky.reconcile();
+        assertThat(launcher.exits).hasSize(1);
     }
 }
