@@ -14,6 +14,7 @@ import dev.outpost.dq.rules.RowExpression.NumberLiteral;
 import dev.outpost.dq.rules.RowExpression.TextLiteral;
 import dev.outpost.dq.rules.RowExpression.ValueType;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -33,7 +34,7 @@ final class ExpressionSql {
 
     /** A condition: true, false or null for each row. */
     String condition(RowExpression expression) {
-        return expression.type() == ValueType.ANY ? dialect.tryCastToBoolean(sql(expression)) : sql(expression);
+        return expression.type() == ValueType.ANY ? converted(expression, dialect::tryCastToBoolean) : sql(expression);
     }
 
     private String sql(RowExpression expression) {
@@ -95,13 +96,18 @@ final class ExpressionSql {
     }
 
     private String number(RowExpression expression) {
+        return expression.type() == ValueType.NUMBER ? sql(expression) : converted(expression,
+                dialect::tryCastToNumber);
+    }
+
+    private String converted(RowExpression expression, UnaryOperator<String> tryCast) {
         if (expression instanceof ColumnRef column) {
             // Naming the column on its own keeps DuckDB from pushing a lone TRY_CAST into its CSV reader, where it
-            // fails on the first value that is not a number instead of yielding null.
+            // fails on the first value that does not convert instead of yielding null.
             String quoted = sql(column);
-            return "CASE WHEN " + quoted + " IS NOT NULL THEN " + dialect.tryCastToNumber(quoted) + " END";
+            return "CASE WHEN " + quoted + " IS NOT NULL THEN " + tryCast.apply(quoted) + " END";
         }
-        return expression.type() == ValueType.NUMBER ? sql(expression) : dialect.tryCastToNumber(sql(expression));
+        return tryCast.apply(sql(expression));
     }
 
     private String text(RowExpression expression) {

@@ -109,6 +109,26 @@ class ExpressionAndFilterTest {
     }
 
     @Test
+    void readsAColumnAsAConditionAndTreatsTextThatIsNoBooleanAsUnknown() throws Exception {
+        Path flags = TestData.write(workspaceDirectory.resolve("flags.csv"), """
+                id,approved
+                1,true
+                2,false
+                3,maybe
+                4,
+                """);
+        RuleSet rules = RuleSetParser.parse("""
+                checks:
+                  - {name: approved, type: expression, condition: approved}
+                  - {name: not-approved, type: expression, condition: NOT approved}
+                """);
+
+        ScanResult result = new CheckEvaluator().evaluate(workspace, DataSet.csv(List.of(flags)), rules, 0, sink);
+
+        assertThat(result.checks()).extracting(CheckOutcome::rowsFailed).containsExactly(1L, 1L);
+    }
+
+    @Test
     void countsTheSameInParquet() throws Exception {
         Path csv = TestData.write(workspaceDirectory.resolve("orders.csv"), ORDERS_CSV);
         Path parquet = TestData.parquetOf(csv, workspaceDirectory.resolve("orders.parquet"));
