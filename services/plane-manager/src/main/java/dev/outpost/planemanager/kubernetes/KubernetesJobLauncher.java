@@ -101,9 +101,28 @@ public final class KubernetesJobLauncher implements JobRunnerLauncher, AutoClose
     private final Map<String, KubernetesRunner> runners = new ConcurrentHashMap<>();
     private Watch events;
 
+    /**
+     * How often each runner's Job is read again, besides its watch: a watch that ended for good (e.g. 410 Gone)
+     * must not leave a runner counted as alive forever, which would hold one of the pool's slots.
+     */
+    private static final Duration RESYNC = Duration.ofSeconds(30);
+
     public KubernetesJobLauncher(KubernetesClient client, Settings settings) {
         this.client = client;
         this.settings = settings;
+        timer.scheduleWithFixedDelay(this::resync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads every followed runner's Job, and ends the runners whose Job ended or disappeared unseen. */
+    void resync() {
+        for (KubernetesRunner runner : List.copyOf(runners.values())) {
+            try {
+                Job job = client.batch().v1().jobs().inNamespace(settings.namespace()).withName(runner.name()).get();
+                runner.onJob(job == null ? Watcher.Action.DELETED : Watcher.Action.MODIFIED, job);
+            } catch (RuntimeException e) {
+                LOG.debugf("Could not read job-runner Job %s: %s", runner.name(), e.getMessage());
+            }
+        }
     }
 
     @Override

@@ -282,6 +282,17 @@ class KubernetesJobLauncherTest {
     }
 
     @Test
+    void aRunnerWhoseEndTheWatchMissedIsEndedByTheResync() throws Exception {
+        RunningRunner runner = launcher.launch();
+        launcher.resync();
+        assertThat(runner.exit()).as("its Job still runs").isNotDone();
+
+        setJobStatus(runner, "Complete", null, 1, 0);
+        launcher.resync(); // whether the watch or the resync sees it first, it ends once, with 0
+        assertThat(runner.exit().get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
     void stopDeletesTheJob() throws Exception {
         RunningRunner runner = launcher.launch();
         runner.stop();
