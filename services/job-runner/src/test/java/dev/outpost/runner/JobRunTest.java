@@ -232,6 +232,37 @@ class JobRunTest {
     }
 
     @Test
+    void reportsFilteredExpressionsAndDataSetChecksWithValueFreeDetails() {
+        String prefix = UUID.randomUUID() + "/";
+        put(prefix + "orders.csv", """
+                id,country,amount
+                1,DE,-5
+                2,DE,12
+                3,FR,-7
+                4,FR,9
+                """);
+        String jobId = submit(prefix, DataFormat.DATA_FORMAT_CSV, """
+                checks:
+                  - {name: de-not-negative, type: expression, condition: amount >= 0, filter: "country = 'DE'"}
+                  - {name: shape, type: schema, column_types: {amount: VARCHAR}}
+                  - {name: avg-amount, type: metric, column: amount, metric: max, must_be_at_most: 10, severity: warn}
+                """, 10);
+
+        assertThat(jobRun.takeAndRun()).isZero();
+
+        JobResult result = eventsOf(jobId).getLast().getSucceeded();
+        assertThat(result.getChecksList()).extracting(CheckResult::getName, CheckResult::getRowsChecked,
+                CheckResult::getRowsFailed, CheckResult::getPassed, CheckResult::getWarned, CheckResult::getDetail)
+                .containsExactly(
+                        tuple("de-not-negative", 2L, 1L, false, false, ""),
+                        tuple("shape", 4L, 4L, false, false, "column 'amount' is BIGINT, not VARCHAR"),
+                        tuple("avg-amount", 4L, 4L, false, true, "the max of column 'amount' is outside at most 10"));
+        assertThat(result.getChecksFailed()).isEqualTo(2);
+        assertThat(result.getChecksWarned()).isEqualTo(1);
+        assertThat(result.toString()).doesNotContain("12.0");
+    }
+
+    @Test
     void failsWithInvalidRulesWhenARuleReadsAMissingColumn() {
         String prefix = UUID.randomUUID() + "/";
         put(prefix + "customers.csv", "id,email\n1,ann@example.com\n");
