@@ -131,8 +131,14 @@ public final class KubernetesJobLauncher implements JobRunnerLauncher, AutoClose
         Job job = job(name, template());
         watchEvents();
         KubernetesRunner runner = new KubernetesRunner(name);
+        try {
+            runner.watch();
+        } catch (RuntimeException e) {
+            runner.closeWatches();
+            throw new IllegalStateException("Could not watch job-runner Jobs in namespace " + settings.namespace()
+                    + ": " + e.getMessage(), e);
+        }
         runners.put(name, runner);
-        runner.watch();
         try {
             client.batch().v1().jobs().inNamespace(settings.namespace()).resource(job).create();
         } catch (KubernetesClientException e) {
