@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,10 +34,13 @@ public final class ControlApiClient {
     private final URI baseUri;
     private final HttpClient http;
 
-    /** @param baseUri control-api's base URL, e.g. {@code http://127.0.0.1:8080} */
-    public ControlApiClient(URI baseUri) {
+    /**
+     * @param baseUri control-api's base URL, e.g. {@code https://127.0.0.1:8443}
+     * @param tls     the TLS context that trusts control-api's certificate
+     */
+    public ControlApiClient(URI baseUri, SSLContext tls) {
         this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
     }
 
     /** control-api's base URL. */

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import javax.net.ssl.SSLContext;
+
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +32,8 @@ import dev.outpost.crypto.LocalKeyFileProvider;
 import dev.outpost.localcloud.LocalPostgres;
 import dev.outpost.localcloud.LocalS3;
 import dev.outpost.localcloud.LocalSqs;
+import dev.outpost.pki.LocalCertificateAuthority;
+import dev.outpost.pki.TlsFiles;
 import dev.outpost.sqs.QueueTopology;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -117,6 +121,7 @@ public final class Mesh implements AutoCloseable {
     private S3Client s3Client;
     private ServiceProcess controlApi;
     private ControlApiClient api;
+    private TlsFiles tls;
     private String edgeId;
 
     private Mesh(Options options) {
@@ -179,10 +184,13 @@ public final class Mesh implements AutoCloseable {
                     e);
         }
 
+        tls = LocalCertificateAuthority.ensure(state.tlsDir(), List.of("localhost", "127.0.0.1"));
+        options.progress().accept("  TLS 1.3 for the control link, local CA in " + tls.caCertificate());
+
         int[] ports = freePorts(4);
         started = System.nanoTime();
-        controlApi = launch(OutpostService.CONTROL_API, jars, ports[0], Map.of(), controlApiEnvironment());
-        api = new ControlApiClient(controlApi.baseUri());
+        controlApi = launch(OutpostService.CONTROL_API, jars, ports[0], tls, Map.of(), controlApiEnvironment());
+        api = new ControlApiClient(controlApi.baseUri(), tls.clientContext());
         awaitReady(List.of(controlApi));
         step("control-api on " + controlApi.baseUri(), started);
 
@@ -197,11 +205,12 @@ public final class Mesh implements AutoCloseable {
         Map<String, String> computeEnvironment = computeEnvironment();
         Map<String, String> planeManagerEnvironment = new LinkedHashMap<>(computeEnvironment);
         planeManagerEnvironment.put("OUTPOST_EDGE_TOKEN", token);
-        ServiceProcess planeManager = launch(OutpostService.PLANE_MANAGER, jars, ports[1],
+        // The compute plane's own HTTP endpoints (health) stay on loopback in plain HTTP: no network hop to protect.
+        ServiceProcess planeManager = launch(OutpostService.PLANE_MANAGER, jars, ports[1], null,
                 planeManagerProperties(jars.get(OutpostService.JOB_RUNNER)), planeManagerEnvironment);
-        ServiceProcess metadataBrowser = launch(OutpostService.METADATA_BROWSER, jars, ports[2], Map.of(),
+        ServiceProcess metadataBrowser = launch(OutpostService.METADATA_BROWSER, jars, ports[2], null, Map.of(),
                 computeEnvironment);
-        ServiceProcess resultsReader = launch(OutpostService.RESULTS_READER, jars, ports[3], Map.of(),
+        ServiceProcess resultsReader = launch(OutpostService.RESULTS_READER, jars, ports[3], null, Map.of(),
                 computeEnvironment);
         awaitReady(List.of(planeManager, metadataBrowser, resultsReader));
         step("compute plane: plane-manager, metadata-browser, results-reader", started);
@@ -235,13 +244,13 @@ public final class Mesh implements AutoCloseable {
     }
 
     private ServiceProcess launch(OutpostService service, Map<OutpostService, Path> jars, int port,
-            Map<String, String> properties, Map<String, String> environment) {
+            TlsFiles serverTls, Map<String, String> properties, Map<String, String> environment) {
         synchronized (lock) {
             if (closing.get()) {
                 throw new MeshException("Outpost is shutting down");
             }
-            ServiceProcess process = ServiceProcess.start(service, jars.get(service), port, properties, environment,
-                    state.workDir(service), logFile(service));
+            ServiceProcess process = ServiceProcess.start(service, jars.get(service), port, serverTls, properties,
+                    environment, state.workDir(service), logFile(service));
             services.add(process);
             process.process().onExit().thenRun(() -> {
                 if (!closing.get()) {
@@ -291,6 +300,8 @@ public final class Mesh implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
         env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        env.put("OUTPOST_CONTROL_TLS_CERTIFICATE", tls.serverCertificate().toString());
+        env.put("OUTPOST_CONTROL_TLS_KEY", tls.serverKey().toString());
         return env;
     }
 
@@ -332,6 +343,7 @@ public final class Mesh implements AutoCloseable {
         properties.put("outpost.edge.id", edgeId);
         properties.put("quarkus.grpc.clients.control.host", "127.0.0.1");
         properties.put("quarkus.grpc.clients.control.port", Integer.toString(controlApi.port()));
+        properties.put("outpost.edge.control-plane-ca", tls.caCertificate().toString());
         properties.put("outpost.launcher.kind", "local");
         properties.put("outpost.launcher.local.command", runnerCommand);
         properties.put("outpost.launcher.local.log-dir", state.jobRunnerLogDir().toString());
@@ -420,7 +432,7 @@ public final class Mesh implements AutoCloseable {
         return controlApi.baseUri();
     }
 
-    /** control-api's gRPC address (host:port), plaintext, on the same port as REST. */
+    /** control-api's gRPC address (host:port), TLS 1.3, on the same port as REST. */
     public String grpcAddress() {
         return "127.0.0.1:" + controlApi.port();
     }
@@ -428,6 +440,16 @@ public final class Mesh implements AutoCloseable {
     /** control-api's OpenAPI document. */
     public URI openApiUri() {
         return controlApi.baseUri().resolve("/q/openapi");
+    }
+
+    /** The local CA that signed control-api's certificate: what a client of control-api must trust. */
+    public Path caCertificate() {
+        return tls.caCertificate();
+    }
+
+    /** A TLS context that trusts control-api's certificate (the local CA) and nothing else. */
+    public SSLContext controlApiTrust() {
+        return tls.clientContext();
     }
 
     /** A client of control-api's REST API. */

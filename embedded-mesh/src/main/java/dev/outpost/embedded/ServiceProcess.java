@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
+import dev.outpost.pki.TlsFiles;
+
 /**
  * One service of the mesh running as a child process, its output appended to a log file.
  *
@@ -39,18 +41,28 @@ final class ServiceProcess {
     private static final Logger LOG = Logger.getLogger(ServiceProcess.class);
 
     private static final int TAIL_BYTES = 16 * 1024;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient PLAIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final OutpostService service;
     private final Process process;
     private final Path logFile;
     private final int port;
+    /** The client that reaches the service: TLS trusting the local CA for a TLS service, plain otherwise. */
+    private final HttpClient http;
+    private final String scheme;
 
     ServiceProcess(OutpostService service, Process process, Path logFile, int port) {
+        this(service, process, logFile, port, null);
+    }
+
+    private ServiceProcess(OutpostService service, Process process, Path logFile, int port, TlsFiles tls) {
         this.service = service;
         this.process = process;
         this.logFile = logFile;
         this.port = port;
+        this.http = tls == null ? PLAIN
+                : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(tls.clientContext()).build();
+        this.scheme = tls == null ? "http" : "https";
     }
 
     /**
@@ -58,18 +70,20 @@ final class ServiceProcess {
      *
      * @param service      which one
      * @param jar          its quarkus-run.jar
-     * @param port         its HTTP port on 127.0.0.1
+     * @param port         its HTTP port on 127.0.0.1 (its HTTPS port when {@code tls} is given)
+     * @param tls          the local CA's files when the service serves TLS only (its certificate is configured
+     *                     through {@code environment}); null for a plain HTTP service
      * @param properties   system properties for this process only (no secrets: the command line is public)
      * @param environment  environment variables to add to the inherited ones
      * @param workDir      its working directory
      * @param logFile      where its stdout and stderr are appended
      */
-    static ServiceProcess start(OutpostService service, Path jar, int port, Map<String, String> properties,
-            Map<String, String> environment, Path workDir, Path logFile) {
+    static ServiceProcess start(OutpostService service, Path jar, int port, TlsFiles tls,
+            Map<String, String> properties, Map<String, String> environment, Path workDir, Path logFile) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable().toString());
         command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-Dquarkus.http.port=" + port);
+        command.add((tls == null ? "-Dquarkus.http.port=" : "-Dquarkus.http.ssl-port=") + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
@@ -87,7 +101,7 @@ final class ServiceProcess {
             builder.environment().putAll(environment);
             Process process = builder.start();
             LOG.infof("Started %s (pid %d) on port %d, logging to %s", service, process.pid(), port, logFile);
-            return new ServiceProcess(service, process, logFile, port);
+            return new ServiceProcess(service, process, logFile, port, tls);
         } catch (IOException e) {
             throw new MeshException("could not start " + service + " (" + jar + "): " + e.getMessage(), e);
         }
@@ -122,7 +136,7 @@ final class ServiceProcess {
 
     /** The service's base URL. */
     URI baseUri() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create(scheme + "://127.0.0.1:" + port);
     }
 
     /** Throws, with the end of the log, if the process has exited. */
@@ -143,7 +157,7 @@ final class ServiceProcess {
         HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         try {
-            int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status == 404) {
                 LOG.warnf("%s has no /q/health/ready endpoint; taking an answering HTTP server as ready", service);
             }

@@ -34,6 +34,7 @@ import org.jboss.logging.Logger;
  * work/&lt;service&gt;/               each service's working directory
  * work/job-runner/workspaces/    where job-runners copy a job's data
  * keys/customer.key              the customer key
+ * tls/                           the local CA and control-api's certificate (kept, so clients keep trusting it)
  * s3/                            the local S3's buckets
  * postgres/                      the control plane's database, new on every start
  * </pre>
@@ -78,6 +79,10 @@ final class StateDirectory {
 
     Path keyFile() {
         return root.resolve("keys").resolve("customer.key");
+    }
+
+    Path tlsDir() {
+        return root.resolve("tls");
     }
 
     Path s3Dir() {

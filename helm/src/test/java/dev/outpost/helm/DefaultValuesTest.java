@@ -91,8 +91,7 @@ class DefaultValuesTest {
                 .containsEntry("OUTPOST_EDGE_TOKEN", "secret:" + FULLNAME + "-edge-token/token")
                 .containsEntry("QUARKUS_GRPC_CLIENTS_CONTROL_HOST", "outpost.example.com")
                 .containsEntry("QUARKUS_GRPC_CLIENTS_CONTROL_PORT", "443")
-                .containsEntry("QUARKUS_GRPC_CLIENTS_CONTROL_PLAIN_TEXT", "false")
-                .containsEntry("QUARKUS_GRPC_CLIENTS_CONTROL_TLS_ENABLED", "true");
+                .doesNotContainKey("QUARKUS_GRPC_CLIENTS_CONTROL_PLAIN_TEXT");
         var secret = CHART.one(Secret.class, FULLNAME + "-edge-token");
         assertThat(new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8))
                 .isEqualTo("opt_edge_secret_token");

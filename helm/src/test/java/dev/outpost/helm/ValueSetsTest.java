@@ -74,7 +74,7 @@ class ValueSetsTest {
             });
         });
         assertThat(chart.env(only(pods.get("plane-manager"))))
-                .containsEntry("QUARKUS_GRPC_CLIENTS_CONTROL_TLS_TRUST_CERTIFICATE_PEM_CERTS", "/etc/outpost/ca/control-plane-ca.crt");
+                .containsEntry("OUTPOST_EDGE_CONTROL_PLANE_CA", "/etc/outpost/ca/control-plane-ca.crt");
         // The proxy port is opened by the NetworkPolicy.
         assertThat(chart.one(NetworkPolicy.class, FULLNAME).getSpec().getEgress()).flatExtracting(r -> r.getPorts())
                 .extracting(p -> p.getPort().getIntVal()).contains(3128);

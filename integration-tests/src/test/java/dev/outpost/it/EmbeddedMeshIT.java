@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +26,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -262,6 +270,30 @@ class EmbeddedMeshIT {
         for (String secret : customerSecrets()) {
             assertThat(text).as("control-api log %s", log).doesNotContain(secret);
         }
+    }
+
+    @Test
+    @Order(13)
+    void theControlPlaneServesOnlyTls13() throws IOException {
+        URI control = mesh.controlApiUri();
+        SSLContext trust = mesh.controlApiTrust();
+        try (SSLSocket socket = (SSLSocket) trust.getSocketFactory().createSocket(control.getHost(),
+                control.getPort())) {
+            socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+            socket.startHandshake();
+            assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
+        }
+        assertThatThrownBy(() -> {
+            try (SSLSocket socket = (SSLSocket) trust.getSocketFactory().createSocket(control.getHost(),
+                    control.getPort())) {
+                socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+                socket.startHandshake();
+            }
+        }).as("a TLS 1.2 client").isInstanceOf(SSLHandshakeException.class);
+        assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + control.getHost() + ":" + control.getPort() + "/api/v1/edges")).build(),
+                HttpResponse.BodyHandlers.ofString()))
+                .as("a plaintext client").isInstanceOf(IOException.class);
     }
 
     /** Every table in schema public, each as its name, its columns and all its rows, as text. */

@@ -1,5 +1,6 @@
 package dev.outpost.control;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
@@ -28,4 +29,17 @@ public interface ControlConfig {
     /** Failing rows kept per check when a job does not say. */
     @WithDefault("100")
     int defaultSampleLimit();
+
+    /** The TLS identity of control-api's one port (REST, gRPC, EdgeLink); TLS 1.3 only, no plain port. */
+    Tls tls();
+
+    /** PEM files, typically mounted from a Kubernetes Secret. */
+    interface Tls {
+
+        /** The server certificate chain (server certificate first), PEM. */
+        Path certificate();
+
+        /** The server's private key (PKCS#8), PEM. */
+        Path key();
+    }
 }

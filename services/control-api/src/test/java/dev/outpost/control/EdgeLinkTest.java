@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -13,8 +12,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.outpost.proto.edgelink.v1.ControlFrame;
@@ -24,35 +21,17 @@ import dev.outpost.proto.job.v1.DimensionScore;
 import dev.outpost.proto.job.v1.JobEvent;
 import dev.outpost.proto.job.v1.JobResult;
 import dev.outpost.proto.job.v1.JobStarted;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
 @TestProfile(ControlApiTestProfile.class)
-class EdgeLinkTest {
-
-    @TestHTTPResource("/")
-    URL base;
+class EdgeLinkTest extends HttpsTest {
 
     @Inject
     EntityManager db;
-
-    private ManagedChannel channel;
-
-    @BeforeEach
-    void openChannel() {
-        channel = ManagedChannelBuilder.forAddress(base.getHost(), base.getPort()).usePlaintext().build();
-    }
-
-    @AfterEach
-    void closeChannel() {
-        channel.shutdownNow();
-    }
 
     @Test
     void anUnknownTokenIsRefused() throws Exception {
@@ -126,6 +105,9 @@ class EdgeLinkTest {
             assertThat(again.getCommand().getSeq()).isEqualTo(seq);
             assertThat(again.getCommand().getRunJob().getSpec().getJobId()).isEqualTo(jobId);
             second.ack(seq);
+            // Acknowledgements are applied asynchronously; a link opened before this one is recorded would get the
+            // command again, which the protocol allows (at least once). Here we test the resume point itself.
+            awaitAcknowledged(edge[0], seq);
         }
         try (TestEdge third = TestEdge.connect(channel, edge[1], edge[0])) {
             third.expect(ControlFrame::hasWelcome);
@@ -154,6 +136,20 @@ class EdgeLinkTest {
                 .post("/api/v1/rule-sets").then().statusCode(201).extract().path("id");
         return given().contentType(ContentType.JSON).body(Map.of("dataSourceId", sourceId, "ruleSetId", ruleSetId))
                 .post("/api/v1/jobs").then().statusCode(202).extract().path("id");
+    }
+
+    private void awaitAcknowledged(String edgeId, long seq) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            Number acked = (Number) db.createNativeQuery(
+                    "select count(*) from edge_command where edge_id = :edge and seq = :seq and acked_at is not null")
+                    .setParameter("edge", UUID.fromString(edgeId)).setParameter("seq", seq).getSingleResult();
+            if (acked.longValue() == 1) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("command " + seq + " of edge " + edgeId + " not acknowledged within 10 s");
     }
 
     private static void awaitEdgeStatus(String edgeId, String status) throws InterruptedException {

@@ -3,13 +3,10 @@ package dev.outpost.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.outpost.proto.api.v1.CreateDataSourceRequest;
@@ -32,32 +29,14 @@ import dev.outpost.proto.job.v1.JobEvent;
 import dev.outpost.proto.job.v1.JobFailure;
 import dev.outpost.proto.job.v1.JobProgress;
 import dev.outpost.proto.job.v1.JobState;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
 @TestProfile(ControlApiTestProfile.class)
-class GrpcApiTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private ManagedChannel channel;
-
-    @BeforeEach
-    void openChannel() {
-        channel = ManagedChannelBuilder.forAddress(base.getHost(), base.getPort()).usePlaintext().build();
-    }
-
-    @AfterEach
-    void closeChannel() {
-        channel.shutdownNow();
-    }
+class GrpcApiTest extends HttpsTest {
 
     @Test
     void aJobSubmittedOverGrpcIsWatchedUntilItFinishes() throws Exception {

@@ -20,7 +20,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(ControlApiTestProfile.class)
-class OpenApiDocumentTest {
+class OpenApiDocumentTest extends HttpsTest {
 
     private static final Path DOCUMENT = Path.of("..", "..", "docs", "openapi.yaml");
 

@@ -19,7 +19,7 @@ import io.restassured.http.ContentType;
 
 @QuarkusTest
 @TestProfile(ControlApiTestProfile.class)
-class RestApiTest {
+class RestApiTest extends HttpsTest {
 
     static final String RULES = """
             checks:

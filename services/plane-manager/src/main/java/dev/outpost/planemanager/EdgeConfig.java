@@ -1,6 +1,8 @@
 package dev.outpost.planemanager;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,6 +19,12 @@ public interface EdgeConfig {
 
     /** The edge token, as control-api returned it once. A secret: mount it from a Secret; it is never logged. */
     String token();
+
+    /**
+     * A PEM bundle of the CA that signed control-api's certificate, when it is not a public CA (unset: the JVM's
+     * trust store). The link is TLS 1.3 only; an untrusted certificate is refused.
+     */
+    Optional<Path> controlPlaneCa();
 
     /** The version reported in Hello. */
     @WithDefault("0.1.0")

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.outpost.testsupport.KeyFileTestResource;
 import dev.outpost.testsupport.SqsTestResource;
+import dev.outpost.testsupport.TlsTestResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
@@ -30,6 +31,7 @@ public class PlaneManagerTestProfile implements QuarkusTestProfile {
     @Override
     public List<TestResourceEntry> testResources() {
         return List.of(new TestResourceEntry(SqsTestResource.class), new TestResourceEntry(KeyFileTestResource.class),
+                new TestResourceEntry(TlsTestResource.class, Map.of(TlsTestResource.ROLE, "client")),
                 new TestResourceEntry(ScriptedControlPlane.class));
     }
 }

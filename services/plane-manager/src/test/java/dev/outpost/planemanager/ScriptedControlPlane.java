@@ -13,19 +13,23 @@ import java.util.function.Predicate;
 import dev.outpost.proto.edgelink.v1.ControlFrame;
 import dev.outpost.proto.edgelink.v1.EdgeFrame;
 import dev.outpost.proto.edgelink.v1.EdgeLinkGrpc;
+import dev.outpost.pki.TlsFiles;
 import dev.outpost.proto.edgelink.v1.Welcome;
+import dev.outpost.testsupport.TlsTestResource;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.Server;
-import io.grpc.ServerBuilder;
+import io.grpc.Grpc;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.TlsServerCredentials;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * The control end of EdgeLink for plane-manager's tests: a real gRPC server on a real port whose behaviour the test
+ * The control end of EdgeLink for plane-manager's tests: a real gRPC server over TLS 1.3 (certificate from the test
+ * CA, which plane-manager is configured to trust) on a real port whose behaviour the test
  * scripts (which commands to send, when to acknowledge). The real control-api is exercised against plane-manager in
  * integration-tests; here the point is to observe every frame plane-manager sends.
  */
@@ -54,7 +58,9 @@ public class ScriptedControlPlane implements QuarkusTestResourceLifecycleManager
             }
         };
         try {
-            server = ServerBuilder.forPort(0)
+            TlsFiles tls = TlsTestResource.files();
+            server = Grpc.newServerBuilderForPort(0,
+                    TlsServerCredentials.create(tls.serverCertificate().toFile(), tls.serverKey().toFile()))
                     .addService(ServerInterceptors.intercept(new Service(), headers))
                     .build()
                     .start();

@@ -106,12 +106,26 @@ public class EdgeLinkClient {
                 return;
             }
             Duration wait = backoff.plusMillis(ThreadLocalRandom.current().nextLong(backoff.toMillis() / 4 + 1));
-            LOG.warnf("Link to control-api lost (%s); reconnecting in %d ms",
-                    cause == null ? "closed by control-api" : Status.fromThrowable(cause), wait.toMillis());
+            LOG.warnf("Link to control-api lost (%s); reconnecting in %d ms", describe(cause), wait.toMillis());
             backoff = backoff.multipliedBy(2).compareTo(config.reconnectMax()) > 0 ? config.reconnectMax()
                     : backoff.multipliedBy(2);
             scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
         });
+    }
+
+    /** Why a link ended, with what to do when the cause is a certificate the edge does not trust. */
+    static String describe(Throwable cause) {
+        if (cause == null) {
+            return "closed by control-api";
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "TLS handshake with control-api failed: " + t.getMessage() + ". If control-api's certificate "
+                        + "is not trusted, set outpost.edge.control-plane-ca to the control plane's CA bundle (the "
+                        + "chart's controlPlane.caBundle)";
+            }
+        }
+        return Status.fromThrowable(cause).toString();
     }
 
     private void handle(Connection connection, Command command) {
