@@ -208,7 +208,7 @@ final class DemoRun {
         for (JsonNode check : result.path("checks")) {
             checks.row(check.path("name").asText(), check.path("type").asText(), check.path("dimension").asText(),
                     check.path("rowsChecked").asLong(), check.path("rowsFailed").asLong(),
-                    check.path("passed").asBoolean() ? "pass" : "FAIL");
+                    outcome(check));
         }
         out.print(checks.render());
         out.println();
@@ -324,5 +324,13 @@ final class DemoRun {
     /** The file name without its data extensions ({@code .csv.gz}, {@code .csv}, {@code .parquet}, {@code .yaml}). */
     static String baseName(String fileName) {
         return fileName.replaceFirst("(?i)(\\.csv\\.gz|\\.csv|\\.parquet|\\.ya?ml)$", "");
+    }
+
+    /** {@code pass}, {@code warn} (did not pass, but its severity is warn) or {@code FAIL}. */
+    private static String outcome(JsonNode check) {
+        if (check.path("passed").asBoolean()) {
+            return "pass";
+        }
+        return check.path("warned").asBoolean() ? "warn" : "FAIL";
     }
 }

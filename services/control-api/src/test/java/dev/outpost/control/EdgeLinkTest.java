@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.outpost.proto.edgelink.v1.ControlFrame;
 import dev.outpost.proto.job.v1.CheckResult;
+import dev.outpost.proto.job.v1.CheckSeverity;
 import dev.outpost.proto.job.v1.Dimension;
 import dev.outpost.proto.job.v1.DimensionScore;
 import dev.outpost.proto.job.v1.JobEvent;
@@ -62,9 +63,11 @@ class EdgeLinkTest extends HttpsTest {
             JobEvent succeeded = JobEvent.newBuilder().setJobId(jobId).setSucceeded(JobResult.newBuilder()
                     .setRowsScanned(10)
                     .setScore(0.85)
+                    .setChecksWarned(1)
                     .addChecks(CheckResult.newBuilder().setName("id-present").setType("not_null")
                             .setDimension(Dimension.DIMENSION_COMPLETENESS).setRowsChecked(10).setRowsFailed(3)
-                            .setScore(0.7).setSamplesStored(3))
+                            .setScore(0.7).setSamplesStored(3).setSeverity(CheckSeverity.CHECK_SEVERITY_WARN)
+                            .setWarned(true))
                     .addChecks(CheckResult.newBuilder().setName("id-unique").setType("unique")
                             .setDimension(Dimension.DIMENSION_UNIQUENESS).setRowsChecked(10).setPassed(true)
                             .setScore(1.0))
@@ -83,6 +86,11 @@ class EdgeLinkTest extends HttpsTest {
                     .body("result.checks.size()", equalTo(2))
                     .body("result.checks[0].rowsFailed", equalTo(3))
                     .body("result.checks[0].passed", equalTo(false))
+                    .body("result.checks[0].severity", equalTo("warn"))
+                    .body("result.checks[0].warned", equalTo(true))
+                    .body("result.checks[1].severity", equalTo("fail"))
+                    .body("result.checksFailed", equalTo(0))
+                    .body("result.checksWarned", equalTo(1))
                     .body("result.dimensions.uniqueness", equalTo(1.0f))
                     .body("result.score", equalTo(0.85f));
             long rows = ((Number) db.createNativeQuery("select count(*) from job_check_result where job_id = :id")

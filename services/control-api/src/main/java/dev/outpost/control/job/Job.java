@@ -51,6 +51,12 @@ public class Job extends PanacheEntityBase {
     @Column(name = "duration_millis")
     public Long durationMillis;
 
+    @Column(name = "checks_failed")
+    public Integer checksFailed;
+
+    @Column(name = "checks_warned")
+    public Integer checksWarned;
+
     @Column(name = "submitted_at")
     public Instant submittedAt;
 

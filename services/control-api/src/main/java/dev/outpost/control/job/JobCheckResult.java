@@ -48,4 +48,11 @@ public class JobCheckResult extends PanacheEntityBase {
 
     @Column(name = "samples_stored")
     public long samplesStored;
+
+    /** {@code fail} or {@code warn}. */
+    public String severity;
+
+    public boolean warned;
+
+    public String detail;
 }

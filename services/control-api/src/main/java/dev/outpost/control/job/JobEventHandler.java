@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import dev.outpost.proto.job.v1.CheckResult;
+import dev.outpost.proto.job.v1.CheckSeverity;
 import dev.outpost.proto.job.v1.Dimension;
 import dev.outpost.proto.job.v1.DimensionScore;
 import dev.outpost.proto.job.v1.JobEvent;
@@ -88,6 +89,8 @@ public class JobEventHandler {
         job.rowsScanned = result.getRowsScanned();
         job.score = result.getScore();
         job.durationMillis = result.getDurationMillis();
+        job.checksFailed = result.getChecksFailed();
+        job.checksWarned = result.getChecksWarned();
         job.finishedAt = at;
         if (job.startedAt == null) {
             job.startedAt = at;
@@ -105,6 +108,9 @@ public class JobEventHandler {
             row.passed = check.getPassed();
             row.score = check.getScore();
             row.samplesStored = check.getSamplesStored();
+            row.severity = check.getSeverity() == CheckSeverity.CHECK_SEVERITY_WARN ? "warn" : "fail";
+            row.warned = check.getWarned();
+            row.detail = check.getDetail().isEmpty() ? null : check.getDetail();
             row.persist();
         }
         for (DimensionScore dimension : result.getDimensionsList()) {

@@ -17,6 +17,7 @@ import dev.outpost.proto.api.v1.ListJobsResponse;
 import dev.outpost.proto.api.v1.SubmitJobRequest;
 import dev.outpost.proto.api.v1.WatchJobRequest;
 import dev.outpost.proto.job.v1.CheckResult;
+import dev.outpost.proto.job.v1.CheckSeverity;
 import dev.outpost.proto.job.v1.Dimension;
 import dev.outpost.proto.job.v1.DimensionScore;
 import dev.outpost.proto.job.v1.JobResult;
@@ -119,7 +120,9 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
         JobResult.Builder proto = JobResult.newBuilder()
                 .setRowsScanned(result.rowsScanned())
                 .setScore(result.score())
-                .setDurationMillis(result.durationMillis());
+                .setDurationMillis(result.durationMillis())
+                .setChecksFailed(result.checksFailed())
+                .setChecksWarned(result.checksWarned());
         for (JobView.CheckView check : result.checks()) {
             proto.addChecks(CheckResult.newBuilder()
                     .setName(check.name())
@@ -129,7 +132,11 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
                     .setRowsFailed(check.rowsFailed())
                     .setPassed(check.passed())
                     .setScore(check.score())
-                    .setSamplesStored(check.samplesStored()));
+                    .setSamplesStored(check.samplesStored())
+                    .setSeverity("warn".equals(check.severity()) ? CheckSeverity.CHECK_SEVERITY_WARN
+                            : CheckSeverity.CHECK_SEVERITY_FAIL)
+                    .setWarned(check.warned())
+                    .setDetail(check.detail() == null ? "" : check.detail()));
         }
         for (Map.Entry<String, Double> dimension : result.dimensions().entrySet()) {
             proto.addDimensions(DimensionScore.newBuilder()

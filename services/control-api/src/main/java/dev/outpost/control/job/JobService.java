@@ -106,12 +106,13 @@ public class JobService {
         List<JobView.CheckView> checks = JobCheckResult.<JobCheckResult>find("jobId", Sort.by("position"), job.id)
                 .list().stream()
                 .map(c -> new JobView.CheckView(c.name, c.type, c.dimension, c.rowsChecked, c.rowsFailed, c.passed,
-                        c.score, c.samplesStored))
+                        c.score, c.samplesStored, c.severity, c.warned, c.detail))
                 .toList();
         Map<String, Double> dimensions = new LinkedHashMap<>();
         JobDimensionScore.<JobDimensionScore>find("jobId", Sort.by("dimension"), job.id).list()
                 .forEach(d -> dimensions.put(d.dimension, d.score));
         return new JobView.Result(job.rowsScanned, job.score, dimensions, checks,
-                job.durationMillis == null ? 0 : job.durationMillis);
+                job.durationMillis == null ? 0 : job.durationMillis, job.checksFailed == null ? 0 : job.checksFailed,
+                job.checksWarned == null ? 0 : job.checksWarned);
     }
 }

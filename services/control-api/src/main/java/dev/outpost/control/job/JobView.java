@@ -37,9 +37,11 @@ public record JobView(String id, String dataSourceId, String ruleSetId, String e
      * @param dimensions     mean score per DQ dimension
      * @param checks         per-check aggregates, in rule-set order
      * @param durationMillis how long the runner took
+     * @param checksFailed   checks that did not pass and have severity fail
+     * @param checksWarned   checks that did not pass and only warn
      */
     public record Result(long rowsScanned, double score, Map<String, Double> dimensions, List<CheckView> checks,
-            long durationMillis) {
+            long durationMillis, int checksFailed, int checksWarned) {
     }
 
     /**
@@ -51,9 +53,13 @@ public record JobView(String id, String dataSourceId, String ruleSetId, String e
      * @param passed        whether it passed
      * @param score         share of rows that passed
      * @param samplesStored failing rows stored, encrypted, in the customer's results bucket
+     * @param severity      {@code fail} or {@code warn}
+     * @param warned        true when it did not pass and only warns
+     * @param detail        why a check on the whole data set did not pass (names, types, bounds; never data values)
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CheckView(String name, String type, String dimension, long rowsChecked, long rowsFailed,
-            boolean passed, double score, long samplesStored) {
+            boolean passed, double score, long samplesStored, String severity, boolean warned, String detail) {
     }
 
     public boolean finished() {
