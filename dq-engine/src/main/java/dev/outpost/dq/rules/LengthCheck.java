@@ -24,15 +24,7 @@ public record LengthCheck(String name, Dimension dimension, String column, Optio
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dimension, "dimension");
         Objects.requireNonNull(column, "column");
-        if (min.isEmpty() && max.isEmpty()) {
-            throw new IllegalArgumentException("a length check needs min, max or both");
-        }
-        if (min.orElse(0) < 0 || max.orElse(0) < 0) {
-            throw new IllegalArgumentException("length bounds cannot be negative");
-        }
-        if (min.isPresent() && max.isPresent() && min.getAsLong() > max.getAsLong()) {
-            throw new IllegalArgumentException("min " + min.getAsLong() + " is greater than max " + max.getAsLong());
-        }
+        CountBounds.require("length", "length", min, max);
     }
 
     @Override

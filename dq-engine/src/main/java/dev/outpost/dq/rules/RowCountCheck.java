@@ -21,15 +21,7 @@ public record RowCountCheck(String name, Dimension dimension, OptionalLong min, 
     public RowCountCheck {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dimension, "dimension");
-        if (min.isEmpty() && max.isEmpty()) {
-            throw new IllegalArgumentException("a row_count check needs min, max or both");
-        }
-        if (min.orElse(0) < 0 || max.orElse(0) < 0) {
-            throw new IllegalArgumentException("row count bounds cannot be negative");
-        }
-        if (min.isPresent() && max.isPresent() && min.getAsLong() > max.getAsLong()) {
-            throw new IllegalArgumentException("min " + min.getAsLong() + " is greater than max " + max.getAsLong());
-        }
+        CountBounds.require("row_count", "row count", min, max);
     }
 
     @Override
