@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -31,7 +30,7 @@ import dev.outpost.proto.job.v1.DataFormat;
 import dev.outpost.proto.job.v1.DataLocation;
 import dev.outpost.sqs.OutpostQueue;
 import dev.outpost.sqs.QueueClient;
-import dev.outpost.sqs.Received;
+import dev.outpost.testsupport.InteractiveExchange;
 import dev.outpost.testsupport.S3TestResource;
 import dev.outpost.testsupport.SqsTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -194,20 +193,7 @@ class BrowseRequestsTest {
                 .setLimit(limit));
     }
 
-    /** Sends the request on the interactive queue and waits for its reply. */
     private InteractiveReply ask(InteractiveRequest.Builder request) {
-        String requestId = UUID.randomUUID().toString();
-        queues.send(OutpostQueue.INTERACTIVE, request.setRequestId(requestId).build());
-        Instant deadline = Instant.now().plus(REPLY_DEADLINE);
-        while (Instant.now().isBefore(deadline)) {
-            for (Received<InteractiveReply> reply : queues.receive(OutpostQueue.REPLIES,
-                    InteractiveReply.getDefaultInstance(), 10, Duration.ofSeconds(1), Duration.ofSeconds(30))) {
-                queues.delete(reply);
-                if (reply.body().getRequestId().equals(requestId)) {
-                    return reply.body();
-                }
-            }
-        }
-        throw new AssertionError("no reply to request " + requestId + " within " + REPLY_DEADLINE);
+        return InteractiveExchange.ask(queues, OutpostQueue.INTERACTIVE, request, REPLY_DEADLINE);
     }
 }

@@ -3,7 +3,6 @@ package dev.outpost.resultsreader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -21,7 +20,7 @@ import dev.outpost.proto.interactive.v1.Row;
 import dev.outpost.proto.results.v1.FailingRowSamples;
 import dev.outpost.sqs.OutpostQueue;
 import dev.outpost.sqs.QueueClient;
-import dev.outpost.sqs.Received;
+import dev.outpost.testsupport.InteractiveExchange;
 import dev.outpost.testsupport.KeyFileTestResource;
 import dev.outpost.testsupport.S3TestResource;
 import dev.outpost.testsupport.SqsTestResource;
@@ -128,20 +127,7 @@ class ResultsRequestsTest {
                 .setJobId(jobId).setCheckName(check).setPage(page).setPageSize(pageSize));
     }
 
-    /** Sends the request on the results queue and waits for its reply. */
     private InteractiveReply ask(InteractiveRequest.Builder request) {
-        String requestId = UUID.randomUUID().toString();
-        queues.send(OutpostQueue.RESULTS, request.setRequestId(requestId).build());
-        Instant deadline = Instant.now().plus(REPLY_DEADLINE);
-        while (Instant.now().isBefore(deadline)) {
-            for (Received<InteractiveReply> reply : queues.receive(OutpostQueue.REPLIES,
-                    InteractiveReply.getDefaultInstance(), 10, Duration.ofSeconds(1), Duration.ofSeconds(30))) {
-                queues.delete(reply);
-                if (reply.body().getRequestId().equals(requestId)) {
-                    return reply.body();
-                }
-            }
-        }
-        throw new AssertionError("no reply to request " + requestId + " within " + REPLY_DEADLINE);
+        return InteractiveExchange.ask(queues, OutpostQueue.RESULTS, request, REPLY_DEADLINE);
     }
 }
