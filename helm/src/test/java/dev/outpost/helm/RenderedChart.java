@@ -67,6 +67,11 @@ final class RenderedChart {
         }
     }
 
+    /** The objects of any rendered chart or manifest file (multi-document YAML). */
+    static RenderedChart parse(String yaml) {
+        return new RenderedChart(yaml);
+    }
+
     /** Renders with {@link #required()} plus the overrides (dotted keys; a later key wins). */
     static RenderedChart render(Map<String, Object> overrides) {
         var values = required();
@@ -85,18 +90,28 @@ final class RenderedChart {
 
     /** Renders the given values exactly (no {@link #required()}), as a values file: no --set escaping pitfalls. */
     static String template(Map<String, Object> dottedValues, String release) {
+        return template(HOOKS_AS_MANIFESTS, dottedValues, release);
+    }
+
+    /** `helm template` of any chart in namespace {@value #NAMESPACE} with these values (dotted keys). */
+    static String template(Path chart, Map<String, Object> dottedValues, String release) {
         try {
-            var file = Files.createTempFile("outpost-edge-values", ".yaml");
+            var file = Files.createTempFile("outpost-values", ".yaml");
             try {
                 Files.writeString(file, SERIALIZATION.asYaml(nest(dottedValues)));
-                return new Helm(HOOKS_AS_MANIFESTS).template().withName(release).withNamespace(NAMESPACE)
-                        .withKubeVersion("1.31.0").withValuesFile(file).call();
+                return template(chart, file, release);
             } finally {
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** `helm template` of any chart in namespace {@value #NAMESPACE} with a values file. */
+    static String template(Path chart, Path valuesFile, String release) {
+        return new Helm(chart).template().withName(release).withNamespace(NAMESPACE).withKubeVersion("1.31.0")
+                .withValuesFile(valuesFile).call();
     }
 
     /** NOTES.txt as `helm install` prints it (client-only dry run: no cluster). */
