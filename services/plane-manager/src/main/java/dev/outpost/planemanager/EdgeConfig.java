@@ -26,9 +26,11 @@ public interface EdgeConfig {
      */
     Optional<Path> controlPlaneCa();
 
-    /** The version reported in Hello. */
-    @WithDefault("0.1.0")
-    String agentVersion();
+    /**
+     * This replica's name in Hello and in the egress audit's object keys (unset: the pod name from {@code HOSTNAME},
+     * else the host name).
+     */
+    Optional<String> replicaId();
 
     /** First wait before reconnecting after the link drops; doubles up to {@link #reconnectMax()}. */
     @WithDefault("1s")

@@ -79,7 +79,7 @@ public interface LauncherConfig {
         @WithDefault("outpost-plane-manager")
         String leaseName();
 
-        /** This replica's identity in the Lease; the pod name ({@code HOSTNAME}) if unset. */
+        /** This replica's identity in the Lease; the replica id (pod name) if unset. */
         Optional<String> identity();
 
         /** How long a Lease holds without renewal: a dead leader is replaced after at most this long. */

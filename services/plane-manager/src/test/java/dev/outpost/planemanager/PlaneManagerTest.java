@@ -2,6 +2,10 @@ package dev.outpost.planemanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +28,7 @@ import dev.outpost.proto.job.v1.JobStarted;
 import dev.outpost.sqs.OutpostQueue;
 import dev.outpost.sqs.QueueClient;
 import dev.outpost.sqs.Received;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -38,6 +43,12 @@ class PlaneManagerTest {
 
     @Inject
     SqsClient sqs;
+
+    @TestHTTPResource("/q/health/ready")
+    URI ready;
+
+    @TestHTTPResource("/q/health/live")
+    URI live;
 
     @Test
     void runJobIsQueuedAcknowledgedAndGetsARunner() throws Exception {
@@ -74,11 +85,39 @@ class PlaneManagerTest {
     }
 
     @Test
-    void aDroppedLinkIsReopened() throws Exception {
+    void aDroppedLinkIsReopenedWithAHelloNamingEdgeReplicaAndBuiltVersion() throws Exception {
         ScriptedControlPlane.expect(f -> f.hasHello() || f.hasHeartbeat());
         ScriptedControlPlane.dropLink();
-        var hello = ScriptedControlPlane.expect(EdgeFrame::hasHello);
-        assertThat(hello.frame().getHello().getEdgeId()).isEqualTo(ScriptedControlPlane.EDGE_ID);
+        var hello = ScriptedControlPlane.expect(EdgeFrame::hasHello).frame().getHello();
+        assertThat(hello.getEdgeId()).isEqualTo(ScriptedControlPlane.EDGE_ID);
+        assertThat(hello.getReplicaId()).isEqualTo(PlaneManagerTestProfile.REPLICA_ID);
+        assertThat(hello.getAgentVersion()).isEqualTo(System.getProperty("outpost.test.project-version"))
+                .isNotBlank();
+    }
+
+    @Test
+    void readyOnlyWhileLinkedAndAliveRegardless() throws Exception {
+        ScriptedControlPlane.expect(f -> f.hasHello() || f.hasHeartbeat());
+        awaitTrue(() -> get(ready).statusCode() == 200, "ready while linked");
+        try {
+            ScriptedControlPlane.refuseLinks(true);
+            ScriptedControlPlane.dropLink();
+            awaitTrue(() -> get(ready).statusCode() == 503, "not ready once the control plane closed the link");
+            assertThat(get(ready).body()).contains("\"status\": \"DOWN\"", "not linked: ", "test drops the link");
+            awaitTrue(() -> get(ready).body().contains("not linked: Status{code=UNAVAILABLE, description=control "
+                    + "plane refuses links in this test"), "not ready, saying why, while reconnects are refused");
+            assertThat(get(live).statusCode()).as("liveness ignores the link").isEqualTo(200);
+        } finally {
+            ScriptedControlPlane.refuseLinks(false);
+        }
+        awaitTrue(() -> get(ready).statusCode() == 200, "ready again once relinked");
+        assertThat(get(ready).body()).contains("edge-link", "\"status\": \"UP\"");
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private long messagesOn(OutpostQueue queue) {

@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  */
 public class PlaneManagerTestProfile implements QuarkusTestProfile {
 
+    static final String REPLICA_ID = "plane-manager-test-0";
     static final Path LAUNCHES = Path.of("target", "test-launches.log").toAbsolutePath();
 
     @Override
@@ -24,6 +25,9 @@ public class PlaneManagerTestProfile implements QuarkusTestProfile {
                 "outpost.launcher.local.log-dir", Path.of("target", "runner-logs").toAbsolutePath().toString(),
                 "outpost.launcher.reconcile-interval", "1h",
                 "outpost.edge.reconnect-min", "200ms",
+                "outpost.edge.reconnect-max", "1s",
+                "outpost.edge.replica-id", REPLICA_ID,
+                "quarkus.http.test-port", "0",
                 "outpost.edge.event-ack-timeout", "5s",
                 "outpost.results.bucket", "customer-results");
     }

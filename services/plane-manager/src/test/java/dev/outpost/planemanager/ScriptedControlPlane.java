@@ -41,6 +41,8 @@ public class ScriptedControlPlane implements QuarkusTestResourceLifecycleManager
     private static final io.grpc.Context.Key<String> AUTHORIZATION = io.grpc.Context.key("authorization");
     private static final BlockingQueue<Received> FRAMES = new LinkedBlockingQueue<>();
     private static volatile StreamObserver<ControlFrame> link;
+    /** While set, every link is refused at its Hello, as by a control plane that is down. */
+    private static volatile boolean refusing;
     private Server server;
 
     /** A frame plane-manager sent, with the authorization header of its link. */
@@ -91,6 +93,11 @@ public class ScriptedControlPlane implements QuarkusTestResourceLifecycleManager
         link.onError(Status.UNAVAILABLE.withDescription("test drops the link").asRuntimeException());
     }
 
+    /** Refuses every new link from now on (true) or welcomes them again (false). */
+    static void refuseLinks(boolean refuse) {
+        refusing = refuse;
+    }
+
     /** The next frame matching {@code what}, skipping others; fails after a deadline. */
     static Received expect(Predicate<EdgeFrame> what) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
@@ -110,6 +117,11 @@ public class ScriptedControlPlane implements QuarkusTestResourceLifecycleManager
             return new StreamObserver<>() {
                 @Override
                 public void onNext(EdgeFrame frame) {
+                    if (frame.hasHello() && refusing) {
+                        out.onError(Status.UNAVAILABLE.withDescription("control plane refuses links in this test")
+                                .asRuntimeException());
+                        return;
+                    }
                     if (frame.hasHello()) {
                         synchronized (ScriptedControlPlane.class) {
                             link = out;

@@ -2,7 +2,6 @@ package dev.outpost.planemanager.launch;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -10,6 +9,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.outpost.planemanager.EdgeIdentity;
 import dev.outpost.planemanager.LauncherConfig;
 import dev.outpost.planemanager.kubernetes.KubernetesJobLauncher;
 import dev.outpost.planemanager.kubernetes.LeaseLeadership;
@@ -43,14 +43,12 @@ class Launchers {
 
     @Produces
     @ApplicationScoped
-    Leadership leadership(LauncherConfig config, Instance<KubernetesClient> kubernetes) {
+    Leadership leadership(LauncherConfig config, EdgeIdentity replica, Instance<KubernetesClient> kubernetes) {
         var election = config.kubernetes().leaderElection();
         if (!"kubernetes".equals(config.kind()) || !election.enabled()) {
             return Leadership.always();
         }
-        String identity = election.identity()
-                .or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
-                .orElseGet(() -> "plane-manager-" + UUID.randomUUID());
+        String identity = election.identity().orElse(replica.replicaId());
         return new LeaseLeadership(kubernetes.get(), namespace(config, kubernetes.get()), election.leaseName(),
                 identity, election.leaseDuration(), election.renewDeadline(), election.retryPeriod());
     }

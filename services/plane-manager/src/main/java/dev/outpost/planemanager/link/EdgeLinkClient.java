@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.outpost.planemanager.EdgeConfig;
+import dev.outpost.planemanager.EdgeIdentity;
 import dev.outpost.planemanager.command.CommandHandler;
 import dev.outpost.planemanager.forward.EventForwarder;
 import dev.outpost.proto.edgelink.v1.Command;
@@ -47,6 +48,7 @@ public class EdgeLinkClient {
 
     private final EdgeLinkGrpc.EdgeLinkStub stub;
     private final EdgeConfig config;
+    private final EdgeIdentity identity;
     private final CommandHandler commands;
     private final EventForwarder events;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -57,14 +59,17 @@ public class EdgeLinkClient {
 
     private volatile Connection current;
     private volatile boolean stopping;
+    /** Why the last link ended, for readiness; null while none has ended yet. */
+    private volatile String lastLoss;
     private Duration backoff;
     /** The highest command acknowledged; a resent command at or below it is acknowledged again, not redone. */
     private long highestAcked;
 
-    EdgeLinkClient(@GrpcClient("control") Channel control, EdgeConfig config, CommandHandler commands,
-            EventForwarder events) {
+    EdgeLinkClient(@GrpcClient("control") Channel control, EdgeConfig config, EdgeIdentity identity,
+            CommandHandler commands, EventForwarder events) {
         this.stub = EdgeLinkGrpc.newStub(control);
         this.config = config;
+        this.identity = identity;
         this.commands = commands;
         this.events = events;
         this.backoff = config.reconnectMin();
@@ -80,6 +85,12 @@ public class EdgeLinkClient {
         return connection != null && connection.welcomed;
     }
 
+    /** Why the edge is not linked, for operators; meaningful only while {@link #linked()} is false. */
+    public String notLinkedReason() {
+        String loss = lastLoss;
+        return loss == null ? "waiting for control-api's Welcome" : loss;
+    }
+
     private void connect() {
         if (stopping) {
             return;
@@ -90,7 +101,8 @@ public class EdgeLinkClient {
         current = connection;
         stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers)).connect(connection);
         connection.send(EdgeFrame.newBuilder()
-                .setHello(Hello.newBuilder().setEdgeId(config.id()).setAgentVersion(config.agentVersion()))
+                .setHello(Hello.newBuilder().setEdgeId(identity.edgeId()).setAgentVersion(identity.agentVersion())
+                        .setReplicaId(identity.replicaId()))
                 .build());
     }
 
@@ -99,6 +111,7 @@ public class EdgeLinkClient {
             if (current != connection) {
                 return;
             }
+            lastLoss = describe(cause);
             current = null;
             connection.stopHeartbeats();
             events.linkDown();
@@ -106,7 +119,7 @@ public class EdgeLinkClient {
                 return;
             }
             Duration wait = backoff.plusMillis(ThreadLocalRandom.current().nextLong(backoff.toMillis() / 4 + 1));
-            LOG.warnf("Link to control-api lost (%s); reconnecting in %d ms", describe(cause), wait.toMillis());
+            LOG.warnf("Link to control-api lost (%s); reconnecting in %d ms", lastLoss, wait.toMillis());
             backoff = backoff.multipliedBy(2).compareTo(config.reconnectMax()) > 0 ? config.reconnectMax()
                     : backoff.multipliedBy(2);
             scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -215,7 +228,8 @@ public class EdgeLinkClient {
                     .setHeartbeat(Heartbeat.newBuilder().setSentAtMillis(System.currentTimeMillis())).build()),
                     period, period, TimeUnit.SECONDS);
             events.linkUp(this::sendEvent);
-            LOG.infof("Linked to control-api as edge %s", config.id());
+            LOG.infof("Linked to control-api as edge %s (replica %s, version %s)", identity.edgeId(),
+                    identity.replicaId(), identity.agentVersion());
         }
 
         @Override
