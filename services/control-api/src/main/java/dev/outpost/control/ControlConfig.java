@@ -2,6 +2,7 @@ package dev.outpost.control;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -29,6 +30,25 @@ public interface ControlConfig {
     /** Failing rows kept per check when a job does not say. */
     @WithDefault("100")
     int defaultSampleLimit();
+
+    /**
+     * The SHA-256 (hex) of the operator key, which may only create organisations (each with its first admin key);
+     * unset means organisations cannot be created over the API.
+     */
+    Optional<String> operatorKeyHash();
+
+    /** How a new installation gets its first organisation and admin key. */
+    Bootstrap bootstrap();
+
+    /** The first organisation and admin key. */
+    interface Bootstrap {
+
+        /**
+         * When no API key exists yet, control-api creates the organisation {@code default} (if missing) and an admin
+         * key of it at start, and writes the key to this file (mode 0600). Unset: no bootstrap.
+         */
+        Optional<Path> adminKeyFile();
+    }
 
     /** The TLS identity of control-api's one port (REST, gRPC, EdgeLink); TLS 1.3 only, no plain port. */
     Tls tls();

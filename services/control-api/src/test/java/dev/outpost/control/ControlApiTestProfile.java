@@ -1,17 +1,25 @@
 package dev.outpost.control;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+
+import dev.outpost.control.auth.ApiKeyTokens;
 
 import dev.outpost.testsupport.PostgresTestResource;
 import dev.outpost.testsupport.TlsTestResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * The one profile of control-api's tests: a real embedded PostgreSQL, TLS from a test CA, short link timings. Boots
- * Quarkus once.
+ * The one profile of control-api's tests: a real embedded PostgreSQL, TLS from a test CA, short link timings, an
+ * operator key and the bootstrap admin key of organisation {@code default}. Boots Quarkus once.
  */
 public class ControlApiTestProfile implements QuarkusTestProfile {
+
+    /** The operator key: control-api knows only its hash. */
+    static final String OPERATOR_KEY = "test-operator-key-4b1d2c0e9a";
+    /** Where control-api writes the admin key of organisation {@code default} at its first start. */
+    static final Path ADMIN_KEY_FILE = Path.of("target", "test-bootstrap", "admin.key");
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -19,6 +27,8 @@ public class ControlApiTestProfile implements QuarkusTestProfile {
                 "outpost.control.heartbeat-interval", "2s",
                 "outpost.control.outbox-poll-interval", "500ms",
                 "outpost.control.interactive-timeout", "3s",
+                "outpost.control.operator-key-hash", ApiKeyTokens.hash(OPERATOR_KEY),
+                "outpost.control.bootstrap.admin-key-file", ADMIN_KEY_FILE.toString(),
                 "quarkus.http.test-ssl-port", "0");
     }
 

@@ -40,20 +40,20 @@ class GrpcApiTest extends HttpsTest {
 
     @Test
     void aJobSubmittedOverGrpcIsWatchedUntilItFinishes() throws Exception {
-        var edges = EdgeServiceGrpc.newBlockingStub(channel);
+        var edges = EdgeServiceGrpc.newBlockingStub(api);
         CreateEdgeResponse edge = edges.createEdge(CreateEdgeRequest.newBuilder().setName("grpc-edge").build());
         assertThat(edge.getToken()).startsWith("opt_");
         assertThat(edges.getEdge(GetEdgeRequest.newBuilder().setId(edge.getEdge().getId()).build()).getConnected())
                 .isFalse();
 
-        String sourceId = DataSourceServiceGrpc.newBlockingStub(channel).createDataSource(
+        String sourceId = DataSourceServiceGrpc.newBlockingStub(api).createDataSource(
                 CreateDataSourceRequest.newBuilder().setName("grpc-ds").setEdgeId(edge.getEdge().getId())
                         .setLocation(DataLocation.newBuilder().setBucket("data").setPrefix("p/")
                                 .setFormat(DataFormat.DATA_FORMAT_PARQUET))
                         .build()).getId();
-        String ruleSetId = RuleSetServiceGrpc.newBlockingStub(channel).createRuleSet(CreateRuleSetRequest.newBuilder()
+        String ruleSetId = RuleSetServiceGrpc.newBlockingStub(api).createRuleSet(CreateRuleSetRequest.newBuilder()
                 .setName("grpc-rules").setYaml(RestApiTest.RULES).build()).getId();
-        var jobs = JobServiceGrpc.newBlockingStub(channel);
+        var jobs = JobServiceGrpc.newBlockingStub(api);
         Job submitted = jobs.submitJob(SubmitJobRequest.newBuilder().setDataSourceId(sourceId).setRuleSetId(ruleSetId)
                 .build());
         assertThat(submitted.getState()).isEqualTo(JobState.JOB_STATE_QUEUED);
@@ -86,11 +86,11 @@ class GrpcApiTest extends HttpsTest {
 
     @Test
     void domainErrorsBecomeGrpcStatuses() {
-        var edges = EdgeServiceGrpc.newBlockingStub(channel);
+        var edges = EdgeServiceGrpc.newBlockingStub(api);
         assertThatThrownBy(() -> edges.getEdge(GetEdgeRequest.newBuilder().setId("nope").build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
-        assertThatThrownBy(() -> RuleSetServiceGrpc.newBlockingStub(channel).createRuleSet(
+        assertThatThrownBy(() -> RuleSetServiceGrpc.newBlockingStub(api).createRuleSet(
                 CreateRuleSetRequest.newBuilder().setName("bad-grpc").setYaml("checks: 3").build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);

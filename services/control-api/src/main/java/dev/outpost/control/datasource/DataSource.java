@@ -17,6 +17,10 @@ public class DataSource extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** The organisation that owns the data source (and its edge). */
+    @Column(name = "organisation_id")
+    public UUID organisationId;
+
     public String name;
 
     @Column(name = "edge_id")

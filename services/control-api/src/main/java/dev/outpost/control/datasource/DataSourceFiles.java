@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.outpost.control.auth.Caller;
 import dev.outpost.control.error.InvalidInputException;
 import dev.outpost.control.link.InteractiveCalls;
 import dev.outpost.proto.interactive.v1.BrowseFilesReply;
@@ -45,11 +46,11 @@ public class DataSourceFiles {
         this.interactive = interactive;
     }
 
-    public FileListing list(String dataSourceId, int limit) {
+    public FileListing list(Caller caller, String dataSourceId, int limit) {
+        DataSource source = load(caller, dataSourceId);
         if (limit < 1 || limit > MAX_FILES) {
             throw new InvalidInputException("limit " + limit + " is out of range: use 1 to " + MAX_FILES);
         }
-        DataSource source = load(dataSourceId);
         BrowseFilesReply reply = interactive.call(source.edgeId, InteractiveRequest.newBuilder()
                 .setBrowseFiles(BrowseFilesRequest.newBuilder()
                         .setLocation(DataSourceService.location(source))
@@ -63,7 +64,7 @@ public class DataSourceFiles {
     }
 
     @Transactional
-    DataSource load(String id) {
-        return DataSourceService.require(id);
+    DataSource load(Caller caller, String id) {
+        return DataSourceService.require(caller.organisation("browse data sources"), id);
     }
 }

@@ -1,5 +1,7 @@
 package dev.outpost.control.datasource;
 
+import dev.outpost.control.auth.ApiKeyInterceptor;
+import dev.outpost.control.auth.GrpcCallers;
 import dev.outpost.control.error.GrpcErrors;
 import dev.outpost.proto.api.v1.CreateDataSourceRequest;
 import dev.outpost.proto.api.v1.DataSource;
@@ -11,23 +13,27 @@ import dev.outpost.proto.job.v1.DataFormat;
 import dev.outpost.proto.job.v1.DataLocation;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.common.annotation.Blocking;
 
 /** gRPC: data sources. */
 @GrpcService
 @Blocking
+@RegisterInterceptor(ApiKeyInterceptor.class)
 public class DataSourceGrpcService extends DataSourceServiceGrpc.DataSourceServiceImplBase {
 
     private final DataSourceService dataSources;
+    private final GrpcCallers callers;
 
-    DataSourceGrpcService(DataSourceService dataSources) {
+    DataSourceGrpcService(DataSourceService dataSources, GrpcCallers callers) {
         this.dataSources = dataSources;
+        this.callers = callers;
     }
 
     @Override
     public void createDataSource(CreateDataSourceRequest request, StreamObserver<DataSource> response) {
         DataLocation location = request.getLocation();
-        GrpcErrors.reply(response, () -> toProto(dataSources.create(request.getName(), request.getEdgeId(),
+        GrpcErrors.reply(response, () -> toProto(dataSources.create(callers.current(), request.getName(), request.getEdgeId(),
                 location.getBucket(), location.getPrefix(),
                 location.getFormat() == DataFormat.DATA_FORMAT_UNSPECIFIED ? null
                         : DataFormats.name(location.getFormat()))));
@@ -35,13 +41,13 @@ public class DataSourceGrpcService extends DataSourceServiceGrpc.DataSourceServi
 
     @Override
     public void getDataSource(GetDataSourceRequest request, StreamObserver<DataSource> response) {
-        GrpcErrors.reply(response, () -> toProto(dataSources.get(request.getId())));
+        GrpcErrors.reply(response, () -> toProto(dataSources.get(callers.current(), request.getId())));
     }
 
     @Override
     public void listDataSources(ListDataSourcesRequest request, StreamObserver<ListDataSourcesResponse> response) {
         GrpcErrors.reply(response, () -> ListDataSourcesResponse.newBuilder()
-                .addAllDataSources(dataSources.list().stream().map(DataSourceGrpcService::toProto).toList())
+                .addAllDataSources(dataSources.list(callers.current()).stream().map(DataSourceGrpcService::toProto).toList())
                 .build());
     }
 

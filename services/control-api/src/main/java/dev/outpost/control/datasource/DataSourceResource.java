@@ -13,14 +13,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
+
+import dev.outpost.control.auth.ApiKeyResource;
+import dev.outpost.control.auth.CurrentCaller;
 
 /** REST: data sources. */
 @Path("/api/v1/data-sources")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Data sources", description = "Locations in the customer's storage, each pinned to an edge")
+@SecurityRequirement(name = ApiKeyResource.SCHEME)
 public class DataSourceResource {
 
     /**
@@ -35,32 +40,34 @@ public class DataSourceResource {
 
     private final DataSourceService dataSources;
     private final DataSourceFiles files;
+    private final CurrentCaller caller;
 
-    DataSourceResource(DataSourceService dataSources, DataSourceFiles files) {
+    DataSourceResource(DataSourceService dataSources, DataSourceFiles files, CurrentCaller caller) {
         this.dataSources = dataSources;
         this.files = files;
+        this.caller = caller;
     }
 
     @POST
     @ResponseStatus(201)
     @Operation(summary = "Register a data source on an edge")
     public DataSourceView create(CreateDataSource request) {
-        return request == null ? dataSources.create(null, null, null, null, null)
-                : dataSources.create(request.name(), request.edgeId(), request.bucket(), request.prefix(),
+        return request == null ? dataSources.create(caller.get(), null, null, null, null, null)
+                : dataSources.create(caller.get(), request.name(), request.edgeId(), request.bucket(), request.prefix(),
                         request.format());
     }
 
     @GET
     @Operation(summary = "List data sources")
     public List<DataSourceView> list() {
-        return dataSources.list();
+        return dataSources.list(caller.get());
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Get one data source")
     public DataSourceView get(@PathParam("id") String id) {
-        return dataSources.get(id);
+        return dataSources.get(caller.get(), id);
     }
 
     @GET
@@ -69,6 +76,6 @@ public class DataSourceResource {
             description = "Answered by the edge's metadata-browser; needs the edge to be connected.")
     public DataSourceFiles.FileListing files(@PathParam("id") String id,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        return files.list(id, limit);
+        return files.list(caller.get(), id, limit);
     }
 }

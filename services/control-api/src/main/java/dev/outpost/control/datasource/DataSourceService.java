@@ -10,6 +10,8 @@ import jakarta.transaction.Transactional;
 
 import dev.outpost.control.Ids;
 import dev.outpost.control.Names;
+import dev.outpost.control.auth.Caller;
+import dev.outpost.control.auth.Role;
 import dev.outpost.control.edge.EdgeService;
 import dev.outpost.control.error.ConflictException;
 import dev.outpost.control.error.InvalidInputException;
@@ -17,7 +19,10 @@ import dev.outpost.control.error.NotFoundException;
 import dev.outpost.proto.job.v1.DataLocation;
 import io.quarkus.panache.common.Sort;
 
-/** Registers data sources. control-api never reads them: it only tells the edge where to look. */
+/**
+ * Registers data sources. control-api never reads them: it only tells the edge where to look. Every call is scoped to
+ * the caller's organisation; another organisation's data source is "not found".
+ */
 @ApplicationScoped
 public class DataSourceService {
 
@@ -25,19 +30,22 @@ public class DataSourceService {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     @Transactional
-    public DataSourceView create(String name, String edgeId, String bucket, String prefix, String format) {
+    public DataSourceView create(Caller caller, String name, String edgeId, String bucket, String prefix,
+            String format) {
+        UUID organisation = caller.require(Role.EDITOR, "register data sources");
         Names.requireValid("data source name", name);
-        UUID edge = EdgeService.require(edgeId).id;
+        UUID edge = EdgeService.require(organisation, edgeId).id;
         if (bucket == null || !BUCKET.matcher(bucket).matches()) {
             throw new InvalidInputException("bucket '" + (bucket == null ? "" : bucket) + "' is not a valid S3 bucket "
                     + "name: 3-63 characters of a-z, 0-9, '.' and '-'");
         }
         String normalizedFormat = DataFormats.name(DataFormats.parse(format));
-        if (DataSource.count("name", name) > 0) {
+        if (DataSource.count("organisationId = ?1 and name = ?2", organisation, name) > 0) {
             throw new ConflictException("A data source named '" + name + "' already exists; choose another name");
         }
         DataSource source = new DataSource();
         source.id = UUID.randomUUID();
+        source.organisationId = organisation;
         source.name = name;
         source.edgeId = edge;
         source.bucket = bucket;
@@ -49,19 +57,20 @@ public class DataSourceService {
     }
 
     @Transactional
-    public List<DataSourceView> list() {
-        return DataSource.<DataSource>listAll(Sort.by("createdAt")).stream().map(DataSourceService::view).toList();
+    public List<DataSourceView> list(Caller caller) {
+        return DataSource.<DataSource>list("organisationId", Sort.by("createdAt"),
+                caller.organisation("list data sources")).stream().map(DataSourceService::view).toList();
     }
 
     @Transactional
-    public DataSourceView get(String id) {
-        return view(require(id));
+    public DataSourceView get(Caller caller, String id) {
+        return view(require(caller.organisation("read data sources"), id));
     }
 
-    /** The data source with this id, or NOT_FOUND. */
-    public static DataSource require(String id) {
+    /** The data source with this id in {@code organisationId}, or NOT_FOUND (also when another owns it). */
+    public static DataSource require(UUID organisationId, String id) {
         DataSource source = DataSource.findById(Ids.parse("Data source", id));
-        if (source == null) {
+        if (source == null || !source.organisationId.equals(organisationId)) {
             throw new NotFoundException("Data source", id);
         }
         return source;

@@ -17,6 +17,10 @@ public class Edge extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** The organisation that owns the edge. */
+    @Column(name = "organisation_id")
+    public UUID organisationId;
+
     public String name;
 
     /** SHA-256 of the edge token, hex; see {@link EdgeTokens}. */

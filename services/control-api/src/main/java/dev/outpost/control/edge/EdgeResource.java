@@ -12,14 +12,19 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
+
+import dev.outpost.control.auth.ApiKeyResource;
+import dev.outpost.control.auth.CurrentCaller;
 
 /** REST: edges. */
 @Path("/api/v1/edges")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Edges", description = "Compute planes in customers' clouds")
+@SecurityRequirement(name = ApiKeyResource.SCHEME)
 public class EdgeResource {
 
     /** @param name the edge's unique name */
@@ -31,9 +36,11 @@ public class EdgeResource {
     }
 
     private final EdgeService edges;
+    private final CurrentCaller caller;
 
-    EdgeResource(EdgeService edges) {
+    EdgeResource(EdgeService edges, CurrentCaller caller) {
         this.edges = edges;
+        this.caller = caller;
     }
 
     @POST
@@ -41,20 +48,20 @@ public class EdgeResource {
     @Operation(summary = "Register an edge", description = "Returns the edge token once; only its hash is kept.")
     @APIResponse(responseCode = "201", description = "Created")
     public CreatedEdgeBody create(CreateEdge request) {
-        var created = edges.create(request == null ? null : request.name());
+        var created = edges.create(caller.get(), request == null ? null : request.name());
         return new CreatedEdgeBody(created.edge(), created.token());
     }
 
     @GET
     @Operation(summary = "List edges with their link status")
     public List<EdgeView> list() {
-        return edges.list();
+        return edges.list(caller.get());
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Get one edge with its link status (connected / disconnected, last seen)")
     public EdgeView get(@PathParam("id") String id) {
-        return edges.get(id);
+        return edges.get(caller.get(), id);
     }
 }

@@ -11,10 +11,15 @@ import jakarta.transaction.Transactional;
 import dev.outpost.control.ControlConfig;
 import dev.outpost.control.Ids;
 import dev.outpost.control.Names;
+import dev.outpost.control.auth.Caller;
+import dev.outpost.control.auth.Role;
 import dev.outpost.control.error.ConflictException;
 import dev.outpost.control.error.NotFoundException;
 
-/** Registers edges, authenticates their tokens and tracks their link status. */
+/**
+ * Registers edges, authenticates their tokens and tracks their link status. Calls made for a person or tool take
+ * its {@link Caller} and see only the caller's organisation; another organisation's edge is "not found".
+ */
 @ApplicationScoped
 public class EdgeService {
 
@@ -29,14 +34,16 @@ public class EdgeService {
     }
 
     @Transactional
-    public CreatedEdge create(String name) {
+    public CreatedEdge create(Caller caller, String name) {
+        UUID organisation = caller.require(Role.EDITOR, "register edges");
         Names.requireValid("edge name", name);
-        if (Edge.count("name", name) > 0) {
+        if (Edge.count("organisationId = ?1 and name = ?2", organisation, name) > 0) {
             throw new ConflictException("An edge named '" + name + "' already exists; choose another name");
         }
         String token = EdgeTokens.generate();
         Edge edge = new Edge();
         edge.id = UUID.randomUUID();
+        edge.organisationId = organisation;
         edge.name = name;
         edge.tokenHash = EdgeTokens.hash(token);
         edge.nextCommandSeq = 1;
@@ -46,19 +53,26 @@ public class EdgeService {
     }
 
     @Transactional
-    public List<EdgeView> list() {
-        return Edge.<Edge>listAll(io.quarkus.panache.common.Sort.by("createdAt")).stream().map(this::view).toList();
+    public List<EdgeView> list(Caller caller) {
+        return Edge.<Edge>list("organisationId", io.quarkus.panache.common.Sort.by("createdAt"),
+                caller.organisation("list edges")).stream().map(this::view).toList();
     }
 
     @Transactional
-    public EdgeView get(String id) {
-        return view(require(id));
+    public EdgeView get(Caller caller, String id) {
+        return view(require(caller.organisation("read edges"), id));
     }
 
-    /** The edge with this id, or NOT_FOUND. */
-    public static Edge require(String id) {
+    /** An edge by id for control-api's own use (the id comes from a record already scoped to its organisation). */
+    @Transactional
+    public EdgeView get(UUID id) {
+        return view(Edge.findById(id));
+    }
+
+    /** The edge with this id in {@code organisationId}, or NOT_FOUND (also when another organisation owns it). */
+    public static Edge require(UUID organisationId, String id) {
         Edge edge = Edge.findById(Ids.parse("Edge", id));
-        if (edge == null) {
+        if (edge == null || !edge.organisationId.equals(organisationId)) {
             throw new NotFoundException("Edge", id);
         }
         return edge;

@@ -30,6 +30,8 @@ public final class GrpcErrors {
         Status status = switch (e) {
             case NotFoundException ignored -> Status.NOT_FOUND;
             case InvalidInputException ignored -> Status.INVALID_ARGUMENT;
+            case UnauthenticatedException ignored -> Status.UNAUTHENTICATED;
+            case PermissionDeniedException ignored -> Status.PERMISSION_DENIED;
             case ConflictException ignored -> Status.ALREADY_EXISTS;
             case EdgeUnavailableException ignored -> Status.UNAVAILABLE;
             case EdgeRejectedException rejected -> "NOT_FOUND".equals(rejected.code()) ? Status.NOT_FOUND

@@ -15,16 +15,21 @@ public class RestErrorMapper implements ExceptionMapper<OutpostException> {
     public Response toResponse(OutpostException e) {
         List<InvalidInputException.Problem> problems = e instanceof InvalidInputException invalid ? invalid.problems()
                 : List.of();
-        return Response.status(status(e))
+        Response.ResponseBuilder response = Response.status(status(e))
                 .type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBody(e.code(), e.getMessage(), problems))
-                .build();
+                .entity(new ErrorBody(e.code(), e.getMessage(), problems));
+        if (e instanceof UnauthenticatedException) {
+            response.header("WWW-Authenticate", "Bearer");
+        }
+        return response.build();
     }
 
     private static int status(OutpostException e) {
         return switch (e) {
             case NotFoundException ignored -> 404;
             case InvalidInputException ignored -> 400;
+            case UnauthenticatedException ignored -> 401;
+            case PermissionDeniedException ignored -> 403;
             case ConflictException ignored -> 409;
             case EdgeUnavailableException ignored -> 503;
             case EdgeRejectedException rejected -> "NOT_FOUND".equals(rejected.code()) ? 404 : 502;

@@ -3,6 +3,7 @@ package dev.outpost.control.job;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.outpost.control.auth.Caller;
 import dev.outpost.control.error.ConflictException;
 import dev.outpost.control.error.InvalidInputException;
 import dev.outpost.control.error.NotFoundException;
@@ -24,14 +25,14 @@ public class FailingRows {
     }
 
     /** Page {@code page} of check {@code check} of job {@code jobId}. */
-    public FailingRowsPage read(String jobId, String check, int page, int pageSize) {
+    public FailingRowsPage read(Caller caller, String jobId, String check, int page, int pageSize) {
+        Job job = requireCheckOf(caller, jobId, check);
         if (page < 0) {
             throw new InvalidInputException("page " + page + " is negative: pages count from 0");
         }
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new InvalidInputException("pageSize " + pageSize + " is out of range: use 1 to " + MAX_PAGE_SIZE);
         }
-        Job job = requireCheckOf(jobId, check);
         ReadFailingRowsReply reply = interactive.call(job.edgeId, InteractiveRequest.newBuilder()
                 .setReadFailingRows(ReadFailingRowsRequest.newBuilder()
                         .setJobId(jobId).setCheckName(check).setPage(page).setPageSize(pageSize)))
@@ -40,8 +41,8 @@ public class FailingRows {
     }
 
     @Transactional
-    Job requireCheckOf(String jobId, String check) {
-        Job job = JobService.require(jobId);
+    Job requireCheckOf(Caller caller, String jobId, String check) {
+        Job job = JobService.require(caller.organisation("read failing rows"), jobId);
         if (!"SUCCEEDED".equals(job.state)) {
             throw new ConflictException("Job " + jobId + " is " + job.state.toLowerCase()
                     + ": failing rows exist only for succeeded jobs");

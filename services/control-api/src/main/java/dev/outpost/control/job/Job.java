@@ -17,6 +17,10 @@ public class Job extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** The organisation that owns the job (and its data source and rule set). */
+    @Column(name = "organisation_id")
+    public UUID organisationId;
+
     @Column(name = "data_source_id")
     public UUID dataSourceId;
 

@@ -7,6 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import dev.outpost.control.auth.ApiKeyInterceptor;
+import dev.outpost.control.auth.Caller;
+import dev.outpost.control.auth.GrpcCallers;
 import dev.outpost.control.error.GrpcErrors;
 import dev.outpost.control.error.OutpostException;
 import dev.outpost.proto.api.v1.GetJobRequest;
@@ -25,11 +28,13 @@ import dev.outpost.proto.job.v1.JobState;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.common.annotation.Blocking;
 
 /** gRPC: jobs. */
 @GrpcService
 @Blocking
+@RegisterInterceptor(ApiKeyInterceptor.class)
 public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
 
     private static final Logger LOG = Logger.getLogger(JobGrpcService.class);
@@ -37,41 +42,50 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
     private static final Duration WATCH_POLL = Duration.ofMillis(500);
 
     private final JobService jobs;
+    private final GrpcCallers callers;
 
-    JobGrpcService(JobService jobs) {
+    JobGrpcService(JobService jobs, GrpcCallers callers) {
         this.jobs = jobs;
+        this.callers = callers;
     }
 
     @Override
     public void submitJob(SubmitJobRequest request, StreamObserver<Job> response) {
-        GrpcErrors.reply(response, () -> toProto(jobs.submit(request.getDataSourceId(), request.getRuleSetId(),
+        GrpcErrors.reply(response, () -> toProto(jobs.submit(callers.current(), request.getDataSourceId(), request.getRuleSetId(),
                 request.hasSampleLimit() ? request.getSampleLimit() : null)));
     }
 
     @Override
     public void getJob(GetJobRequest request, StreamObserver<Job> response) {
-        GrpcErrors.reply(response, () -> toProto(jobs.get(request.getId())));
+        GrpcErrors.reply(response, () -> toProto(jobs.get(callers.current(), request.getId())));
     }
 
     @Override
     public void listJobs(ListJobsRequest request, StreamObserver<ListJobsResponse> response) {
         GrpcErrors.reply(response, () -> ListJobsResponse.newBuilder()
-                .addAllJobs(jobs.list(request.getLimit()).stream().map(JobGrpcService::toProto).toList())
+                .addAllJobs(jobs.list(callers.current(), request.getLimit()).stream().map(JobGrpcService::toProto).toList())
                 .build());
     }
 
     @Override
     public void watchJob(WatchJobRequest request, StreamObserver<Job> response) {
         ServerCallStreamObserver<Job> call = (ServerCallStreamObserver<Job>) response;
+        Caller caller;
+        try {
+            caller = callers.current();
+        } catch (OutpostException e) {
+            call.onError(GrpcErrors.toStatus(e));
+            return;
+        }
         // Watching lasts as long as the job; a virtual thread keeps it off the worker pool.
-        Thread.ofVirtual().name("watch-job-" + request.getId()).start(() -> watch(request.getId(), call));
+        Thread.ofVirtual().name("watch-job-" + request.getId()).start(() -> watch(caller, request.getId(), call));
     }
 
-    private void watch(String id, ServerCallStreamObserver<Job> call) {
+    private void watch(Caller caller, String id, ServerCallStreamObserver<Job> call) {
         JobView last = null;
         try {
             while (!call.isCancelled()) {
-                JobView current = jobs.get(id);
+                JobView current = jobs.get(caller, id);
                 if (!current.equals(last)) {
                     call.onNext(toProto(current));
                     last = current;

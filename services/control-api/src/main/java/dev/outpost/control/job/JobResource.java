@@ -13,15 +13,20 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.ResponseStatus;
+
+import dev.outpost.control.auth.ApiKeyResource;
+import dev.outpost.control.auth.CurrentCaller;
 
 /** REST: jobs. */
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Jobs", description = "Run a rule set on a data source and read its outcome")
+@SecurityRequirement(name = ApiKeyResource.SCHEME)
 public class JobResource {
 
     /**
@@ -34,31 +39,33 @@ public class JobResource {
 
     private final JobService jobs;
     private final FailingRows failingRows;
+    private final CurrentCaller caller;
 
-    JobResource(JobService jobs, FailingRows failingRows) {
+    JobResource(JobService jobs, FailingRows failingRows, CurrentCaller caller) {
         this.jobs = jobs;
         this.failingRows = failingRows;
+        this.caller = caller;
     }
 
     @POST
     @ResponseStatus(202)
     @Operation(summary = "Submit a job", description = "The job starts QUEUED; poll it (or watch it over gRPC).")
     public JobView submit(SubmitJob request) {
-        return request == null ? jobs.submit(null, null, null)
-                : jobs.submit(request.dataSourceId(), request.ruleSetId(), request.sampleLimit());
+        return request == null ? jobs.submit(caller.get(), null, null, null)
+                : jobs.submit(caller.get(), request.dataSourceId(), request.ruleSetId(), request.sampleLimit());
     }
 
     @GET
     @Operation(summary = "List jobs, newest first")
     public List<JobView> list(@QueryParam("limit") @DefaultValue("100") int limit) {
-        return jobs.list(limit);
+        return jobs.list(caller.get(), limit);
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Get one job with its per-check aggregates and DQ scores")
     public JobView get(@PathParam("id") String id) {
-        return jobs.get(id);
+        return jobs.get(caller.get(), id);
     }
 
     @GET
@@ -70,6 +77,6 @@ public class JobResource {
     public FailingRowsPage failingRows(@PathParam("id") String id, @PathParam("check") String check,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("pageSize") @DefaultValue("50") int pageSize) {
-        return failingRows.read(id, check, page, pageSize);
+        return failingRows.read(caller.get(), id, check, page, pageSize);
     }
 }

@@ -12,6 +12,8 @@ import jakarta.transaction.Transactional;
 
 import dev.outpost.control.ControlConfig;
 import dev.outpost.control.Ids;
+import dev.outpost.control.auth.Caller;
+import dev.outpost.control.auth.Role;
 import dev.outpost.control.datasource.DataSource;
 import dev.outpost.control.datasource.DataSourceService;
 import dev.outpost.control.error.InvalidInputException;
@@ -24,7 +26,10 @@ import dev.outpost.proto.edgelink.v1.RunJob;
 import dev.outpost.proto.job.v1.JobSpec;
 import io.quarkus.panache.common.Sort;
 
-/** Submits jobs to their edge's outbox and shows them with their aggregates. */
+/**
+ * Submits jobs to their edge's outbox and shows them with their aggregates. Every call is scoped to the caller's
+ * organisation; another organisation's job is "not found".
+ */
 @ApplicationScoped
 public class JobService {
 
@@ -41,15 +46,17 @@ public class JobService {
 
     /** Stores a QUEUED job and its RunJob command in one transaction. */
     @Transactional
-    public JobView submit(String dataSourceId, String ruleSetId, Integer sampleLimit) {
-        DataSource source = DataSourceService.require(dataSourceId);
-        RuleSetEntity rules = RuleSetService.require(ruleSetId);
+    public JobView submit(Caller caller, String dataSourceId, String ruleSetId, Integer sampleLimit) {
+        UUID organisation = caller.require(Role.EDITOR, "run jobs");
+        DataSource source = DataSourceService.require(organisation, dataSourceId);
+        RuleSetEntity rules = RuleSetService.require(organisation, ruleSetId);
         int samples = sampleLimit == null ? config.defaultSampleLimit() : sampleLimit;
         if (samples < 0 || samples > MAX_SAMPLE_LIMIT) {
             throw new InvalidInputException("sampleLimit " + samples + " is out of range: use 0 to " + MAX_SAMPLE_LIMIT);
         }
         Job job = new Job();
         job.id = UUID.randomUUID();
+        job.organisationId = organisation;
         job.dataSourceId = source.id;
         job.ruleSetId = rules.id;
         job.edgeId = source.edgeId;
@@ -69,24 +76,25 @@ public class JobService {
     }
 
     @Transactional
-    public JobView get(String id) {
-        return view(require(id));
+    public JobView get(Caller caller, String id) {
+        return view(require(caller.organisation("read jobs"), id));
     }
 
     /** The newest {@code limit} jobs (1 … 500; 0 means 100). */
     @Transactional
-    public List<JobView> list(int limit) {
+    public List<JobView> list(Caller caller, int limit) {
+        UUID organisation = caller.organisation("list jobs");
         if (limit < 0 || limit > MAX_LIST) {
             throw new InvalidInputException("limit " + limit + " is out of range: use 1 to " + MAX_LIST);
         }
-        return Job.<Job>findAll(Sort.descending("submittedAt")).page(0, limit == 0 ? 100 : limit).list().stream()
-                .map(JobService::view).toList();
+        return Job.<Job>find("organisationId", Sort.descending("submittedAt"), organisation)
+                .page(0, limit == 0 ? 100 : limit).list().stream().map(JobService::view).toList();
     }
 
-    /** The job with this id, or NOT_FOUND. */
-    public static Job require(String id) {
+    /** The job with this id in {@code organisationId}, or NOT_FOUND (also when another organisation owns it). */
+    public static Job require(UUID organisationId, String id) {
         Job job = Job.findById(Ids.parse("Job", id));
-        if (job == null) {
+        if (job == null || !job.organisationId.equals(organisationId)) {
             throw new NotFoundException("Job", id);
         }
         return job;

@@ -46,7 +46,7 @@ public class InteractiveCalls {
      * @throws EdgeRejectedException    when the edge answers with an error
      */
     public InteractiveReply call(UUID edgeId, InteractiveRequest.Builder request) {
-        EdgeView edge = edges.get(edgeId.toString());
+        EdgeView edge = edges.get(edgeId);
         if (!edge.connected()) {
             throw new EdgeUnavailableException("Edge '" + edge.name() + "' is disconnected (last seen "
                     + (edge.lastSeenAt() == null ? "never" : edge.lastSeenAt()) + "): start its plane-manager, "

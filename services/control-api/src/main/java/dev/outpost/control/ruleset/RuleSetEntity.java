@@ -18,6 +18,10 @@ public class RuleSetEntity extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** The organisation that owns the rule set. */
+    @Column(name = "organisation_id")
+    public UUID organisationId;
+
     public String name;
 
     public String yaml;

@@ -1,5 +1,7 @@
 package dev.outpost.control.ruleset;
 
+import dev.outpost.control.auth.ApiKeyInterceptor;
+import dev.outpost.control.auth.GrpcCallers;
 import dev.outpost.control.error.GrpcErrors;
 import dev.outpost.proto.api.v1.CreateRuleSetRequest;
 import dev.outpost.proto.api.v1.GetRuleSetRequest;
@@ -9,33 +11,37 @@ import dev.outpost.proto.api.v1.RuleSet;
 import dev.outpost.proto.api.v1.RuleSetServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.common.annotation.Blocking;
 
 /** gRPC: rule sets. */
 @GrpcService
 @Blocking
+@RegisterInterceptor(ApiKeyInterceptor.class)
 public class RuleSetGrpcService extends RuleSetServiceGrpc.RuleSetServiceImplBase {
 
     private final RuleSetService ruleSets;
+    private final GrpcCallers callers;
 
-    RuleSetGrpcService(RuleSetService ruleSets) {
+    RuleSetGrpcService(RuleSetService ruleSets, GrpcCallers callers) {
         this.ruleSets = ruleSets;
+        this.callers = callers;
     }
 
     @Override
     public void createRuleSet(CreateRuleSetRequest request, StreamObserver<RuleSet> response) {
-        GrpcErrors.reply(response, () -> toProto(ruleSets.create(request.getName(), request.getYaml())));
+        GrpcErrors.reply(response, () -> toProto(ruleSets.create(callers.current(), request.getName(), request.getYaml())));
     }
 
     @Override
     public void getRuleSet(GetRuleSetRequest request, StreamObserver<RuleSet> response) {
-        GrpcErrors.reply(response, () -> toProto(ruleSets.get(request.getId())));
+        GrpcErrors.reply(response, () -> toProto(ruleSets.get(callers.current(), request.getId())));
     }
 
     @Override
     public void listRuleSets(ListRuleSetsRequest request, StreamObserver<ListRuleSetsResponse> response) {
         GrpcErrors.reply(response, () -> ListRuleSetsResponse.newBuilder()
-                .addAllRuleSets(ruleSets.list().stream().map(RuleSetGrpcService::toProto).toList())
+                .addAllRuleSets(ruleSets.list(callers.current()).stream().map(RuleSetGrpcService::toProto).toList())
                 .build());
     }
 

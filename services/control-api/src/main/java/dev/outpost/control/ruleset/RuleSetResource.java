@@ -11,14 +11,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
+
+import dev.outpost.control.auth.ApiKeyResource;
+import dev.outpost.control.auth.CurrentCaller;
 
 /** REST: rule sets. */
 @Path("/api/v1/rule-sets")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Rule sets", description = "Checks written in YAML (docs/rule-sets.md)")
+@SecurityRequirement(name = ApiKeyResource.SCHEME)
 public class RuleSetResource {
 
     /** @param name the rule set's unique name; @param yaml the YAML document */
@@ -26,9 +31,11 @@ public class RuleSetResource {
     }
 
     private final RuleSetService ruleSets;
+    private final CurrentCaller caller;
 
-    RuleSetResource(RuleSetService ruleSets) {
+    RuleSetResource(RuleSetService ruleSets, CurrentCaller caller) {
         this.ruleSets = ruleSets;
+        this.caller = caller;
     }
 
     @POST
@@ -36,19 +43,20 @@ public class RuleSetResource {
     @Operation(summary = "Validate and store a rule set",
             description = "A 400 answer lists every problem with its line and column in the YAML.")
     public RuleSetView create(CreateRuleSet request) {
-        return request == null ? ruleSets.create(null, null) : ruleSets.create(request.name(), request.yaml());
+        return ruleSets.create(caller.get(), request == null ? null : request.name(),
+                request == null ? null : request.yaml());
     }
 
     @GET
     @Operation(summary = "List rule sets")
     public List<RuleSetView> list() {
-        return ruleSets.list();
+        return ruleSets.list(caller.get());
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Get one rule set")
     public RuleSetView get(@PathParam("id") String id) {
-        return ruleSets.get(id);
+        return ruleSets.get(caller.get(), id);
     }
 }
