@@ -8,7 +8,7 @@ import java.util.List;
  */
 public sealed interface Check permits NotNullCheck, UniqueCheck, RegexCheck, BetweenCheck, AllowedValuesCheck,
         RowCountCheck, LengthCheck, FormatCheck, FreshnessCheck, MetricCheck, SchemaCheck,
-        ExpressionCheck {
+        ExpressionCheck, ReferenceCheck {
 
     /** The check's name, unique within its rule set. */
     String name();

@@ -23,6 +23,7 @@ final class CheckTypes {
         register(new MetricCheckParser());
         register(new SchemaCheckParser());
         register(new ExpressionCheckParser());
+        register(new ReferenceCheckParser());
     }
 
     private CheckTypes() {

@@ -33,9 +33,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class RuleSetParser {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    private static final List<String> COMMON_KEYS = List.of("name", "type", "dimension", "severity", "filter");
+    private static final List<String> COMMON_KEYS = List.of("name", "type", "dimension", "severity", "filter",
+            "group_by", "max_groups");
     private static final List<String> THRESHOLD_KEYS = List.of("max_failed", "max_failed_percent");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    /** Failing groups are reported with their values, which stay on the edge: a bound keeps that report small. */
+    private static final int MAX_GROUPS_LIMIT = 10_000;
 
     private final Problems problems = new Problems();
     private final Map<String, String> namesSeen = new HashMap<>();
@@ -140,11 +143,14 @@ public final class RuleSetParser {
         Severity severity = readSeverity(fields);
         Threshold threshold = readThreshold(fields, parser);
         RowExpression filter = readFilter(fields, parser);
+        List<String> groupBy = readGroupBy(fields, parser);
+        Long maxGroups = readMaxGroups(fields);
         CheckParser.CheckFactory factory = parser.parse(fields);
         if (problems.count() != problemsBefore) {
             return null;
         }
-        policies.put(name, new CheckPolicy(severity, threshold, Optional.ofNullable(filter)));
+        policies.put(name, new CheckPolicy(severity, threshold, Optional.ofNullable(filter), groupBy,
+                maxGroups.intValue()));
         return factory.create(name, dimension);
     }
 
@@ -159,6 +165,37 @@ public final class RuleSetParser {
             return null;
         }
         return fields.expression("filter", filter);
+    }
+
+    private static List<String> readGroupBy(YamlFields fields, CheckParser parser) {
+        if (!fields.has("group_by")) {
+            return List.of();
+        }
+        if (parser.type().equals(SchemaCheck.TYPE)) {
+            fields.problem("group_by", "'group_by' does not apply to " + fields.owner() + ": a schema check reads no"
+                    + " rows; remove 'group_by'");
+            return List.of();
+        }
+        List<String> columns = fields.requiredTextList("group_by", true);
+        return columns == null ? List.of() : columns;
+    }
+
+    private static Long readMaxGroups(YamlFields fields) {
+        if (!fields.has("max_groups")) {
+            return (long) CheckPolicy.DEFAULT_MAX_GROUPS;
+        }
+        if (!fields.has("group_by")) {
+            fields.problem("max_groups", "'max_groups' in " + fields.owner() + " applies only with 'group_by'; add"
+                    + " 'group_by: [column]' or remove 'max_groups'");
+            return 1L;
+        }
+        Long maxGroups = fields.optionalCount("max_groups");
+        if (maxGroups != null && (maxGroups < 1 || maxGroups > MAX_GROUPS_LIMIT)) {
+            fields.problem("max_groups", "'max_groups' in " + fields.owner() + " must be from 1 to "
+                    + MAX_GROUPS_LIMIT + ", not " + maxGroups);
+            return 1L;
+        }
+        return maxGroups == null ? 1L : maxGroups;
     }
 
     private static Severity readSeverity(YamlFields fields) {

@@ -52,6 +52,11 @@ final class YamlFields {
         return owner;
     }
 
+    /** Where this mapping's problems are collected, for reading a nested mapping with its own fields. */
+    Problems problems() {
+        return problems;
+    }
+
     /** The path of one of this mapping's keys, e.g. {@code checks[2].pattern}. */
     String pathOf(String key) {
         return path.isEmpty() ? key : path + "." + key;

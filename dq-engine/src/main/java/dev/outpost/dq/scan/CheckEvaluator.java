@@ -4,6 +4,7 @@ import dev.outpost.dq.rules.Check;
 import dev.outpost.dq.rules.CheckPolicy;
 import dev.outpost.dq.rules.FreshnessCheck;
 import dev.outpost.dq.rules.MetricCheck;
+import dev.outpost.dq.rules.ReferenceCheck;
 import dev.outpost.dq.rules.RowCountCheck;
 import dev.outpost.dq.rules.RuleSet;
 import dev.outpost.dq.rules.SchemaCheck;
@@ -18,21 +19,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Evaluates a rule set against a data set in a {@link DuckDbWorkspace}: one aggregate scan for all checks, then one
- * capped query per failing row-level check for samples. Scoring is described in the
- * {@linkplain dev.outpost.dq.scan package documentation}.
+ * Evaluates a rule set against a data set: one aggregate scan for all checks, then one capped query per failing
+ * row-level check for samples. Runs on a {@link DuckDbWorkspace} (files) or pushed down to PostgreSQL
+ * ({@link PostgresPushdown}). Scoring is described in the {@linkplain dev.outpost.dq.scan package documentation}.
  */
 public final class CheckEvaluator {
 
     private static final Logger LOG = Logger.getLogger(CheckEvaluator.class);
+    /** Rows fetched per round trip when a grouped scan returns many groups. */
+    private static final int FETCH_SIZE = 1_000;
 
     private final ProgressListener progress;
     private final Clock clock;
@@ -62,25 +68,49 @@ public final class CheckEvaluator {
      */
     public ScanResult evaluate(DuckDbWorkspace workspace, DataSet dataSet, RuleSet ruleSet, int sampleLimit,
             SampleSink samples) {
+        return evaluate(workspace, dataSet, Map.of(), ruleSet, sampleLimit, samples);
+    }
+
+    /**
+     * Evaluates every check of {@code ruleSet} against {@code dataSet}, with the data sets its {@code reference}
+     * checks read, in the same workspace.
+     *
+     * @param references the reference data sets, by the source names the rule set uses
+     * @throws RuleSetMismatchException when a check reads a column the data set does not have, or a reference source
+     *     (or its column) that is not supplied
+     */
+    public ScanResult evaluate(DuckDbWorkspace workspace, DataSet dataSet, Map<String, DataSet> references,
+            RuleSet ruleSet, int sampleLimit, SampleSink samples) {
+        requireSampleLimit(sampleLimit);
+        progress.onProgress(ScanPhase.READING_SCHEMA, 0.0);
+        return evaluate(workspace.target(dataSet, references), ruleSet, sampleLimit, samples);
+    }
+
+    static void requireSampleLimit(int sampleLimit) {
         if (sampleLimit < 0) {
             throw new IllegalArgumentException("sampleLimit cannot be negative, was " + sampleLimit);
         }
-        progress.onProgress(ScanPhase.READING_SCHEMA, 0.0);
-        ResolvedDataSet data = workspace.resolve(dataSet);
-        List<Column> schema = readSchema(workspace, data);
-        List<String> columns = schema.stream().map(Column::name).toList();
+    }
+
+    ScanResult evaluate(ScanTarget target, RuleSet ruleSet, int sampleLimit, SampleSink samples) {
+        List<Column> schema = target.data().columns();
+        List<String> columns = target.data().columnNames();
         requireColumns(ruleSet, columns);
-        ScanPlan plan = ScanPlan.compile(ruleSet, data.relation(), columns, workspace.dialect());
+        requireReferences(ruleSet, target.references());
+        Map<String, String> referenceRelations = target.references().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().sql()));
+        ScanPlan plan = ScanPlan.compile(ruleSet, target.data().sql(), columns, referenceRelations,
+                target.dialect());
         progress.onProgress(ScanPhase.READING_SCHEMA, 1.0);
 
         progress.onProgress(ScanPhase.SCANNING, 0.0);
         Instant scanTime = clock.instant();
-        Aggregates aggregates = aggregate(workspace, plan, data);
+        Scan scan = scan(target, plan, ruleSet, scanTime);
         progress.onProgress(ScanPhase.SCANNING, 1.0);
 
         progress.onProgress(ScanPhase.SAMPLING, 0.0);
         List<Check> failing = plan.rowLevelChecks().stream()
-                .filter(check -> aggregates.failures().get(check) > 0)
+                .filter(check -> scan.total().failures().get(check) > 0)
                 .toList();
         Map<Check, Integer> samplesStored = new HashMap<>();
         if (sampleLimit > 0) {
@@ -89,20 +119,24 @@ public final class CheckEvaluator {
                     progress.onProgress(ScanPhase.SAMPLING, (double) i / failing.size());
                 }
                 Check check = failing.get(i);
-                samplesStored.put(check, sample(workspace, plan, check, sampleLimit, columns, data, samples));
+                samplesStored.put(check, sample(target, plan, check, sampleLimit, columns, samples));
             }
         }
         progress.onProgress(ScanPhase.SAMPLING, 1.0);
 
         List<CheckOutcome> outcomes = ruleSet.checks().stream()
-                .map(check -> outcome(check, ruleSet.policyOf(check), aggregates, schema, scanTime,
-                        samplesStored.getOrDefault(check, 0)))
+                .map(check -> {
+                    CheckOutcome whole = outcome(check, ruleSet.policyOf(check), scan.total(), schema, scanTime,
+                            samplesStored.getOrDefault(check, 0));
+                    GroupTally tally = scan.groups().get(check);
+                    return tally == null ? whole : tally.outcome(whole);
+                })
                 .toList();
-        return new ScanResult(aggregates.rows(), outcomes, Scores.byDimension(outcomes), Scores.overall(outcomes));
+        return new ScanResult(scan.total().rows(), outcomes, Scores.byDimension(outcomes), Scores.overall(outcomes));
     }
 
     /**
-     * What the one scan found.
+     * What the one scan found over a set of rows (the whole data set or one group).
      *
      * @param rows the row count
      * @param failures the failing rows of each row-level check
@@ -115,6 +149,58 @@ public final class CheckEvaluator {
         long checkedBy(Check check) {
             return checked.getOrDefault(check, rows);
         }
+    }
+
+    /** The whole data set's aggregates, and the groups of each check with a {@code group_by}. */
+    private record Scan(Aggregates total, Map<Check, GroupTally> groups) {
+    }
+
+    /** Judges the groups of one check as they stream in, keeping the counts and the first failing groups. */
+    private static final class GroupTally {
+
+        private final CheckPolicy policy;
+        private final List<GroupResults.Group> failing = new ArrayList<>();
+        private long groups;
+        private long groupsFailed;
+        private long rowsInFailedGroups;
+
+        GroupTally(CheckPolicy policy) {
+            this.policy = policy;
+        }
+
+        void add(List<String> key, CheckOutcome group) {
+            groups++;
+            if (group.passed()) {
+                return;
+            }
+            groupsFailed++;
+            rowsInFailedGroups += group.rowsFailed();
+            if (failing.size() < policy.maxGroups()) {
+                failing.add(new GroupResults.Group(key, group.rowsChecked(), group.rowsFailed(), group.observed()));
+            }
+        }
+
+        /**
+         * The check's outcome: it passes when every group does. A row-level check keeps its counts over the whole
+         * data set; a check on the data set as a whole fails the rows of its failing groups.
+         */
+        CheckOutcome outcome(CheckOutcome whole) {
+            Check check = whole.check();
+            boolean passed = groupsFailed == 0;
+            long rowsFailed = !judgesWhole(check) ? whole.rowsFailed() : rowsInFailedGroups;
+            double score = Scores.ofRows(whole.rowsChecked(), rowsFailed);
+            String detail = passed ? "" : groupsFailed + " of " + groups + " groups by "
+                    + policy.groupBy().stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "))
+                    + " fail";
+            return new CheckOutcome(check, whole.rowsChecked(), rowsFailed, passed, score, whole.samplesStored(),
+                    whole.severity(), !passed && whole.severity() == Severity.WARN, OptionalDouble.empty(), detail,
+                    Optional.of(new GroupResults(policy.groupBy(), groups, groupsFailed, failing)));
+        }
+    }
+
+    private static boolean judgesWhole(Check check) {
+        return check instanceof RowCountCheck || check instanceof MetricCheck || check instanceof FreshnessCheck
+                || check instanceof SchemaCheck;
     }
 
     private static CheckOutcome outcome(Check check, CheckPolicy policy, Aggregates aggregates, List<Column> schema,
@@ -181,18 +267,10 @@ public final class CheckEvaluator {
                 policy.severity(), !passed && policy.severity() == Severity.WARN, observed, problem);
     }
 
-    private static List<Column> readSchema(DuckDbWorkspace workspace, ResolvedDataSet data) {
-        try {
-            return workspace.columnsOf(data.relation());
-        } catch (SQLException e) {
-            throw UnreadableData.from(e, data);
-        }
-    }
-
     private static void requireColumns(RuleSet ruleSet, List<String> columns) {
         List<RuleSetMismatchException.MissingColumn> missing = new ArrayList<>();
         for (Check check : ruleSet.checks()) {
-            Stream.concat(check.columns().stream(), ruleSet.policyOf(check).filterColumns().stream())
+            Stream.concat(check.columns().stream(), ruleSet.policyOf(check).policyColumns().stream())
                     .distinct()
                     .filter(column -> !columns.contains(column))
                     .forEach(column -> missing.add(new RuleSetMismatchException.MissingColumn(check.name(), column)));
@@ -202,43 +280,91 @@ public final class CheckEvaluator {
         }
     }
 
-    private static Aggregates aggregate(DuckDbWorkspace workspace, ScanPlan plan, ResolvedDataSet data) {
-        String sql = plan.aggregateQuery();
-        LOG.debugf("Scanning %s with: %s", data.files(), sql);
-        long started = System.nanoTime();
-        try (Statement statement = workspace.connection().createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            long rows = result.getLong(1);
-            Map<Check, Long> failures = new HashMap<>();
-            List<Check> rowLevel = plan.rowLevelChecks();
-            for (int i = 0; i < rowLevel.size(); i++) {
-                failures.put(rowLevel.get(i), result.getLong(i + 2));
+    private static void requireReferences(RuleSet ruleSet, Map<String, ScanTarget.Relation> references) {
+        for (Check check : ruleSet.checks()) {
+            if (check instanceof ReferenceCheck reference) {
+                ScanTarget.Relation source = references.get(reference.source());
+                if (source == null) {
+                    throw RuleSetMismatchException.reference(check.name(), reference.source(), null,
+                            references.keySet().stream().sorted().toList());
+                }
+                if (!source.columnNames().contains(reference.sourceColumn())) {
+                    throw RuleSetMismatchException.reference(check.name(), reference.source(),
+                            reference.sourceColumn(), source.columnNames());
+                }
             }
-            Map<Check, Double> measured = new HashMap<>();
-            List<Check> measuredChecks = plan.measuredChecks();
-            for (int j = 0; j < measuredChecks.size(); j++) {
-                double value = result.getDouble(rowLevel.size() + j + 2);
-                measured.put(measuredChecks.get(j), result.wasNull() ? null : value);
-            }
-            Map<Check, Long> checked = new HashMap<>();
-            List<Check> filtered = plan.filteredChecks();
-            for (int k = 0; k < filtered.size(); k++) {
-                checked.put(filtered.get(k), result.getLong(rowLevel.size() + measuredChecks.size() + k + 2));
-            }
-            LOG.debugf("Scanned %d rows in %d ms", rows, (System.nanoTime() - started) / 1_000_000);
-            return new Aggregates(rows, failures, measured, checked);
-        } catch (SQLException e) {
-            throw UnreadableData.from(e, data);
         }
     }
 
+    private static Scan scan(ScanTarget target, ScanPlan plan, RuleSet ruleSet, Instant scanTime) {
+        String sql = plan.aggregateQuery();
+        LOG.debugf("Scanning %s with: %s", target.description(), sql);
+        long started = System.nanoTime();
+        Map<Long, List<Check>> checksBySet = new HashMap<>();
+        Map<Check, GroupTally> groups = new LinkedHashMap<>();
+        for (Check check : ruleSet.checks()) {
+            CheckPolicy policy = ruleSet.policyOf(check);
+            if (policy.grouped()) {
+                checksBySet.computeIfAbsent(plan.groupingId(policy.groupBy()), id -> new ArrayList<>()).add(check);
+                groups.put(check, new GroupTally(policy));
+            }
+        }
+        try (Statement statement = target.connection().createStatement()) {
+            statement.setFetchSize(FETCH_SIZE);
+            try (ResultSet result = statement.executeQuery(sql)) {
+                Aggregates total = null;
+                while (result.next()) {
+                    Aggregates aggregates = read(result, plan, plan.keyColumnCount());
+                    long set = plan.keyColumnCount() == 0 ? plan.totalGroupingId() : result.getLong(1);
+                    if (set == plan.totalGroupingId()) {
+                        total = aggregates;
+                        continue;
+                    }
+                    for (Check check : checksBySet.getOrDefault(set, List.of())) {
+                        CheckPolicy policy = ruleSet.policyOf(check);
+                        List<String> key = new ArrayList<>();
+                        for (String column : policy.groupBy()) {
+                            key.add(result.getString(2 + plan.groupColumns().indexOf(column)));
+                        }
+                        groups.get(check).add(key, outcome(check, policy, aggregates, List.of(), scanTime, 0));
+                    }
+                }
+                LOG.debugf("Scanned %d rows in %d ms", total.rows(), (System.nanoTime() - started) / 1_000_000);
+                return new Scan(total, groups);
+            }
+        } catch (SQLException e) {
+            throw target.unreadable(e);
+        }
+    }
+
+    /** The aggregates of the current row, whose first {@code offset} columns are its grouping keys. */
+    private static Aggregates read(ResultSet result, ScanPlan plan, int offset) throws SQLException {
+        long rows = result.getLong(offset + 1);
+        Map<Check, Long> failures = new HashMap<>();
+        List<Check> rowLevel = plan.rowLevelChecks();
+        for (int i = 0; i < rowLevel.size(); i++) {
+            failures.put(rowLevel.get(i), result.getLong(offset + i + 2));
+        }
+        Map<Check, Double> measured = new HashMap<>();
+        List<Check> measuredChecks = plan.measuredChecks();
+        for (int j = 0; j < measuredChecks.size(); j++) {
+            double value = result.getDouble(offset + rowLevel.size() + j + 2);
+            measured.put(measuredChecks.get(j), result.wasNull() ? null : value);
+        }
+        Map<Check, Long> checked = new HashMap<>();
+        List<Check> filtered = plan.filteredChecks();
+        for (int k = 0; k < filtered.size(); k++) {
+            checked.put(filtered.get(k), result.getLong(offset + rowLevel.size() + measuredChecks.size() + k + 2));
+        }
+        return new Aggregates(rows, failures, measured, checked);
+    }
+
     /** Hands at most {@code limit} rows failing {@code check} to the sink; returns how many. */
-    private static int sample(DuckDbWorkspace workspace, ScanPlan plan, Check check, int limit, List<String> columns,
-            ResolvedDataSet data, SampleSink samples) {
+    private static int sample(ScanTarget target, ScanPlan plan, Check check, int limit, List<String> columns,
+            SampleSink samples) {
         String sql = plan.sampleQuery(check, limit).orElseThrow();
         List<List<String>> rows = new ArrayList<>();
-        try (Statement statement = workspace.connection().createStatement();
+        try (Statement statement = target.connection().createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
                 List<String> row = new ArrayList<>(columns.size());
@@ -248,7 +374,7 @@ public final class CheckEvaluator {
                 rows.add(Collections.unmodifiableList(row));
             }
         } catch (SQLException e) {
-            throw UnreadableData.from(e, data);
+            throw target.unreadable(e);
         }
         if (!rows.isEmpty()) {
             samples.accept(check, columns, Collections.unmodifiableList(rows));

@@ -1,6 +1,8 @@
 package dev.outpost.dq.scan;
 
+import dev.outpost.dq.DataQualityException;
 import dev.outpost.dq.sql.DuckDbDialect;
+import dev.outpost.dq.sql.SqlDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -97,6 +101,57 @@ public final class DuckDbWorkspace implements AutoCloseable {
 
     Connection connection() {
         return connection;
+    }
+
+    /**
+     * The scan target for {@code dataSet} and its reference data sets, with the columns of each read.
+     *
+     * @throws DataUnreadableException when a file cannot be found or read
+     */
+    ScanTarget target(DataSet dataSet, Map<String, DataSet> references) {
+        ResolvedDataSet data = resolve(dataSet);
+        ScanTarget.Relation relation = relationOf(data);
+        Map<String, ScanTarget.Relation> referenceRelations = new LinkedHashMap<>();
+        references.forEach((name, reference) -> referenceRelations.put(name, relationOf(resolve(reference))));
+        return new ScanTarget() {
+            @Override
+            public Connection connection() {
+                return connection;
+            }
+
+            @Override
+            public SqlDialect dialect() {
+                return dialect;
+            }
+
+            @Override
+            public Relation data() {
+                return relation;
+            }
+
+            @Override
+            public Map<String, Relation> references() {
+                return referenceRelations;
+            }
+
+            @Override
+            public DataQualityException unreadable(SQLException error) {
+                return UnreadableData.from(error, data);
+            }
+
+            @Override
+            public String description() {
+                return data.files().toString();
+            }
+        };
+    }
+
+    private ScanTarget.Relation relationOf(ResolvedDataSet data) {
+        try {
+            return new ScanTarget.Relation(data.relation(), columnsOf(data.relation()));
+        } catch (SQLException e) {
+            throw UnreadableData.from(e, data);
+        }
     }
 
     /**

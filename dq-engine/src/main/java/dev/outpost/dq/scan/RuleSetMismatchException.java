@@ -16,9 +16,34 @@ public class RuleSetMismatchException extends DataQualityException {
     private final List<String> availableColumns;
 
     public RuleSetMismatchException(List<MissingColumn> missingColumns, List<String> availableColumns) {
-        super(describe(missingColumns, availableColumns));
+        this(describe(missingColumns, availableColumns), missingColumns, availableColumns);
+    }
+
+    private RuleSetMismatchException(String message, List<MissingColumn> missingColumns,
+            List<String> availableColumns) {
+        super(message);
         this.missingColumns = List.copyOf(missingColumns);
         this.availableColumns = List.copyOf(availableColumns);
+    }
+
+    /**
+     * A {@code reference} check names a source the job did not supply, or a column that source lacks.
+     *
+     * @param column the missing column, or {@code null} when the source itself is missing
+     * @param available the sources supplied, or the source's columns when a column is missing
+     */
+    public static RuleSetMismatchException reference(String check, String source, String column,
+            List<String> available) {
+        String quoted = available.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "));
+        if (column == null) {
+            return new RuleSetMismatchException("The rule set does not fit the job: check '" + check + "' reads"
+                    + " reference source '" + source + "', which the job does not supply (it supplies "
+                    + (available.isEmpty() ? "none" : quoted) + "). Add the source to the job or fix the name.",
+                    List.of(), available);
+        }
+        return new RuleSetMismatchException("The rule set does not fit the reference source '" + source + "': check '"
+                + check + "' reads its column '" + column + "', which it does not have" + suggestion(column, available)
+                + ". Its columns: " + quoted + ".", List.of(new MissingColumn(check, column)), available);
     }
 
     /** Every column a check reads that the data set lacks, in rule-set order. */

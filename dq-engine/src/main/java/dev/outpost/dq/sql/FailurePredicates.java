@@ -11,12 +11,14 @@ import dev.outpost.dq.rules.LengthCheck;
 import dev.outpost.dq.rules.MetricCheck;
 import dev.outpost.dq.rules.NamedFormat;
 import dev.outpost.dq.rules.NotNullCheck;
+import dev.outpost.dq.rules.ReferenceCheck;
 import dev.outpost.dq.rules.RegexCheck;
 import dev.outpost.dq.rules.RowCountCheck;
 import dev.outpost.dq.rules.SchemaCheck;
 import dev.outpost.dq.rules.UniqueCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -25,10 +27,13 @@ final class FailurePredicates {
 
     private final SqlDialect dialect;
     private final ExpressionSql expressions;
+    private final Map<String, String> references;
 
-    FailurePredicates(SqlDialect dialect) {
+    /** @param references the FROM-clause item of each reference source, by name */
+    FailurePredicates(SqlDialect dialect, Map<String, String> references) {
         this.dialect = dialect;
         this.expressions = new ExpressionSql(dialect);
+        this.references = Map.copyOf(references);
     }
 
     /** The predicate true for each row the filter admits: false where the filter is false or null. */
@@ -61,6 +66,7 @@ final class FailurePredicates {
                     expression.condition()) + ", TRUE)");
             case LengthCheck length -> Optional.of(presentAnd(length.column(), outOfLength(length)));
             case FormatCheck format -> Optional.of(presentAnd(format.column(), notInFormat(format)));
+            case ReferenceCheck reference -> Optional.of(presentAnd(reference.column(), notReferenced(reference)));
             case RowCountCheck rowCount -> Optional.empty();
             case FreshnessCheck freshness -> Optional.empty();
             case MetricCheck metric -> Optional.empty();
@@ -109,6 +115,22 @@ final class FailurePredicates {
         return format.format() == NamedFormat.ISO_DATE
                 ? "(" + mismatch + " OR " + dialect.tryCastToDate(text) + " IS NULL)"
                 : mismatch;
+    }
+
+    /**
+     * An uncorrelated IN over the reference's distinct values, which both engines run as one hash lookup per row; the
+     * reference column is qualified so that it can never bind to a column of the checked relation.
+     */
+    private String notReferenced(ReferenceCheck reference) {
+        String relation = references.get(reference.source());
+        if (relation == null) {
+            throw new IllegalArgumentException("check '" + reference.name() + "' reads reference source '"
+                    + reference.source() + "', which was not supplied");
+        }
+        String known = "reference_values." + column(reference.sourceColumn());
+        return "NOT coalesce(" + dialect.castToText(column(reference.column())) + " IN (SELECT "
+                + dialect.castToText(known) + " FROM " + relation + " AS reference_values WHERE " + known
+                + " IS NOT NULL), FALSE)";
     }
 
     private String outOfRange(BetweenCheck between) {

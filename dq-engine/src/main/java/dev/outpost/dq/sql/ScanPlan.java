@@ -5,6 +5,7 @@ import dev.outpost.dq.rules.RowExpression;
 import dev.outpost.dq.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,12 @@ import java.util.stream.Collectors;
  * newest timestamp in epoch milliseconds), null when there was nothing to measure. Per-row failure flags and values
  * are computed in a subquery so that window-based predicates ({@code unique}) are counted in the same pass as the
  * others.
+ *
+ * <p>When checks have a {@code group_by}, the same query groups by {@code GROUPING SETS}: the empty set (the whole data
+ * set) and each distinct {@code group_by} list, still in one scan. It then returns one row per group and set, led by
+ * {@link #keyColumnCount()} columns: the grouping id ({@link #groupingId(List)}, equal to {@link #totalGroupingId()}
+ * on the whole-data-set row) and each of {@link #groupColumns()} as text (null where not grouped by it). The
+ * aggregate columns follow in the layout above, shifted by that count.
  */
 public final class ScanPlan {
 
@@ -31,15 +38,21 @@ public final class ScanPlan {
     private final Map<Check, String> predicates;
     private final Map<Check, Measure> measures;
     private final Map<Check, String> filters;
+    private final List<String> groupColumns;
+    private final List<List<String>> groupingSets;
 
     private ScanPlan(String relation, List<String> relationColumns, SqlDialect dialect, Map<Check, String> predicates,
-            Map<Check, Measure> measures, Map<Check, String> filters) {
+            Map<Check, Measure> measures, Map<Check, String> filters, List<List<String>> groupingSets) {
         this.relation = relation;
         this.relationColumns = relationColumns;
         this.dialect = dialect;
         this.predicates = predicates;
         this.measures = measures;
         this.filters = filters;
+        this.groupingSets = groupingSets;
+        LinkedHashSet<String> columns = new LinkedHashSet<>();
+        groupingSets.forEach(columns::addAll);
+        this.groupColumns = List.copyOf(columns);
     }
 
     /**
@@ -51,17 +64,64 @@ public final class ScanPlan {
      */
     public static ScanPlan compile(RuleSet ruleSet, String relation, List<String> relationColumns,
             SqlDialect dialect) {
-        FailurePredicates failurePredicates = new FailurePredicates(dialect);
+        return compile(ruleSet, relation, relationColumns, Map.of(), dialect);
+    }
+
+    /**
+     * Compiles {@code ruleSet} against a relation, with the other relations its {@code reference} checks read.
+     *
+     * @param references the FROM-clause item of each reference source, by the name the rule set gives it
+     * @throws IllegalArgumentException when a {@code reference} check names a source not in {@code references}
+     */
+    public static ScanPlan compile(RuleSet ruleSet, String relation, List<String> relationColumns,
+            Map<String, String> references, SqlDialect dialect) {
+        FailurePredicates failurePredicates = new FailurePredicates(dialect, references);
         Map<Check, String> predicates = new LinkedHashMap<>();
         Map<Check, Measure> measures = new LinkedHashMap<>();
         Map<Check, String> filters = new LinkedHashMap<>();
+        LinkedHashSet<List<String>> groupingSets = new LinkedHashSet<>();
         for (Check check : ruleSet.checks()) {
             Optional<RowExpression> filter = ruleSet.policyOf(check).filter();
             failurePredicates.of(check, filter).ifPresent(predicate -> predicates.put(check, predicate));
             failurePredicates.measureOf(check, filter).ifPresent(measure -> measures.put(check, measure));
             filter.ifPresent(f -> filters.put(check, failurePredicates.admitted(f)));
+            if (ruleSet.policyOf(check).grouped()) {
+                groupingSets.add(ruleSet.policyOf(check).groupBy());
+            }
         }
-        return new ScanPlan(relation, List.copyOf(relationColumns), dialect, predicates, measures, filters);
+        return new ScanPlan(relation, List.copyOf(relationColumns), dialect, predicates, measures, filters,
+                List.copyOf(groupingSets));
+    }
+
+    /** Every column some check groups by, in rule-set order; empty when no check has a {@code group_by}. */
+    public List<String> groupColumns() {
+        return groupColumns;
+    }
+
+    /**
+     * How many columns lead each row of {@link #aggregateQuery()} before the aggregates: 0 without grouping, else the
+     * grouping id and one per group column.
+     */
+    public int keyColumnCount() {
+        return groupColumns.isEmpty() ? 0 : 1 + groupColumns.size();
+    }
+
+    /**
+     * The grouping id of the rows grouped by {@code groupBy} (a check's {@code group_by} list): SQL's
+     * {@code GROUPING()} over {@link #groupColumns()}, a bit per column, the first column the most significant, set
+     * where the row is not grouped by that column.
+     */
+    public long groupingId(List<String> groupBy) {
+        long id = 0;
+        for (String column : groupColumns) {
+            id = (id << 1) | (groupBy.contains(column) ? 0 : 1);
+        }
+        return id;
+    }
+
+    /** The grouping id of the row over the whole data set. */
+    public long totalGroupingId() {
+        return groupingId(List.of());
     }
 
     /**
@@ -109,8 +169,31 @@ public final class ScanPlan {
             counts.add("count(*) FILTER (WHERE admitted_" + index + ") AS checked_" + index);
             index++;
         }
-        return "SELECT " + String.join(", ", counts)
-                + " FROM (SELECT " + String.join(", ", flags) + " FROM " + relation + ") AS row_failures";
+        if (groupColumns.isEmpty()) {
+            return "SELECT " + String.join(", ", counts)
+                    + " FROM (SELECT " + String.join(", ", flags) + " FROM " + relation + ") AS row_failures";
+        }
+        List<String> keys = new ArrayList<>();
+        List<String> keyTexts = new ArrayList<>();
+        for (int k = 0; k < groupColumns.size(); k++) {
+            flags.add(column(groupColumns.get(k)) + " AS group_" + k);
+            keys.add("group_" + k);
+            keyTexts.add(dialect.castToText("group_" + k) + " AS group_key_" + k);
+        }
+        String sets = groupingSets.stream()
+                .map(set -> set.stream().map(c -> "group_" + groupColumns.indexOf(c)).collect(Collectors.joining(", ",
+                        "(", ")")))
+                .collect(Collectors.joining(", ", "GROUPING SETS ((), ", ")"));
+        String order = java.util.stream.IntStream.rangeClosed(1, keyColumnCount()).mapToObj(Integer::toString)
+                .collect(Collectors.joining(", "));
+        return "SELECT GROUPING(" + String.join(", ", keys) + ") AS grouping_set, " + String.join(", ", keyTexts)
+                + ", " + String.join(", ", counts)
+                + " FROM (SELECT " + String.join(", ", flags) + " FROM " + relation + ") AS row_failures"
+                + " GROUP BY " + sets + " ORDER BY " + order;
+    }
+
+    private String column(String name) {
+        return dialect.quoteIdentifier(name);
     }
 
     /**

@@ -159,7 +159,7 @@ class RuleSetParserTest {
                     owner: data-team
                 """)).isEqualTo(new RuleSetProblem(5, 5, "checks[0].owner",
                 "unknown key 'owner' in check 'id-present'; allowed keys are name, type, dimension, severity,"
-                        + " filter, max_failed, max_failed_percent, column"));
+                        + " filter, group_by, max_groups, max_failed, max_failed_percent, column"));
     }
 
     @Test
@@ -223,9 +223,10 @@ class RuleSetParserTest {
 
     @Test
     void listsKnownTypesForAnUnknownTypeThatIsNoTypo() {
-        assertThat(onlyProblem("checks:\n  - {name: ref, type: reference}\n")).isEqualTo(new RuleSetProblem(2, 23,
-                "checks[0].type", "unknown check type 'reference'; known types are not_null, unique, regex, between,"
-                        + " allowed_values, row_count, length, format, freshness, metric, schema, expression"));
+        assertThat(onlyProblem("checks:\n  - {name: ref, type: lookup}\n")).isEqualTo(new RuleSetProblem(2, 23,
+                "checks[0].type", "unknown check type 'lookup'; known types are not_null, unique, regex, between,"
+                        + " allowed_values, row_count, length, format, freshness, metric, schema, expression,"
+                        + " reference"));
     }
 
     @Test
@@ -455,6 +456,59 @@ class RuleSetParserTest {
         assertThat("a@b").doesNotMatch(NamedFormat.EMAIL.pattern());
         assertThat("https://example.com:8443/a?b=c#d").matches(NamedFormat.URL.pattern());
         assertThat("javascript:alert(1)").doesNotMatch(NamedFormat.URL.pattern());
+    }
+
+    @Test
+    void parsesReferenceChecksAndGroupBy() {
+        RuleSet rules = RuleSetParser.parse("""
+                checks:
+                  - name: customer-known
+                    type: reference
+                    column: customer_id
+                    reference: {source: customers, column: id}
+                    group_by: [country]
+                  - {name: avg-amount, type: metric, column: amount, metric: stddev, must_be_at_most: 3,
+                     group_by: [country, region], max_groups: 5}
+                """);
+
+        assertThat(rules.checks()).containsExactly(
+                new ReferenceCheck("customer-known", Dimension.CONSISTENCY, "customer_id", "customers", "id"),
+                new MetricCheck("avg-amount", Dimension.ACCURACY, "amount", Metric.STDDEV, Optional.empty(),
+                        Optional.empty(), Optional.of(BigDecimal.valueOf(3))));
+        assertThat(rules.policyOf(rules.checks().get(0)).groupBy()).containsExactly("country");
+        assertThat(rules.policyOf(rules.checks().get(0)).maxGroups()).isEqualTo(CheckPolicy.DEFAULT_MAX_GROUPS);
+        assertThat(rules.policyOf(rules.checks().get(1)).groupBy()).containsExactly("country", "region");
+        assertThat(rules.policyOf(rules.checks().get(1)).maxGroups()).isEqualTo(5);
+        assertThat(rules.policyOf(rules.checks().get(1)).policyColumns()).containsExactly("country", "region");
+    }
+
+    @Test
+    void reportsReferenceAndGroupByProblemsAtTheirPosition() {
+        assertThat(rejected("""
+                checks:
+                  - {name: a, type: reference, column: c, reference: customers}
+                  - {name: b, type: reference, column: c, reference: {source: Customers, colum: id}}
+                  - {name: c, type: schema, required_columns: [id], group_by: [country]}
+                  - {name: d, type: not_null, column: id, max_groups: 3}
+                  - {name: e, type: not_null, column: id, group_by: [], max_groups: 0}
+                """).problems()).extracting(RuleSetProblem::path, RuleSetProblem::message).containsExactly(
+                        tuple("checks[0].reference", "'reference' in check 'a' must be a mapping naming the other"
+                                + " data source and its column, e.g. '{source: customers, column: id}', not"
+                                + " 'customers'"),
+                        tuple("checks[1].reference.column", "'reference' of check 'b' is missing required key"
+                                + " 'column'"),
+                        tuple("checks[1].reference.source", "reference source name 'Customers' is invalid: use 1 to"
+                                + " 63 lower-case letters, digits, '_' or '-', starting with a letter or digit, as"
+                                + " the job names its sources"),
+                        tuple("checks[1].reference.colum", "unknown key 'colum' in 'reference' of check 'b'; did you"
+                                + " mean 'column'?"),
+                        tuple("checks[2].group_by", "'group_by' does not apply to check 'c': a schema check reads"
+                                + " no rows; remove 'group_by'"),
+                        tuple("checks[3].max_groups", "'max_groups' in check 'd' applies only with 'group_by'; add"
+                                + " 'group_by: [column]' or remove 'max_groups'"),
+                        tuple("checks[4].group_by", "'group_by' in check 'e' must be a non-empty list, e.g. [a, b],"
+                                + " not an empty list"),
+                        tuple("checks[4].max_groups", "'max_groups' in check 'e' must be from 1 to 10000, not 0"));
     }
 
     private static RuleSetProblem emptyDocumentProblem() {
