@@ -50,6 +50,35 @@ public interface ControlConfig {
         Optional<Path> adminKeyFile();
     }
 
+    /**
+     * How long an edge's previous token is still accepted after its token was rotated, so the new token can be rolled
+     * out to the edge's plane-manager replicas without cutting the link.
+     */
+    @WithDefault("1h")
+    Duration edgeTokenGrace();
+
+    /** How long an edge version stays supported after a newer release came out (then it is unsupported). */
+    @WithDefault("90d")
+    Duration edgeSupportWindow();
+
+    /** The host name under which edges reach control-api; written into each edge's generated Helm values. */
+    @WithDefault("localhost")
+    String publicEndpoint();
+
+    /** The port under which edges reach control-api (the HTTPS port, which serves gRPC too). */
+    @WithDefault("8443")
+    int publicPort();
+
+    /**
+     * PEM bundle of the CA that signs control-api's certificate, copied into each edge's generated Helm values. Leave
+     * unset when the certificate comes from a public CA the edge's JVM already trusts.
+     */
+    Optional<Path> publicCaBundle();
+
+    /** The outpost-edge Helm chart reference used in each edge's generated install command. */
+    @WithDefault("oci://ghcr.io/outpost-dev/charts/outpost-edge")
+    String edgeChart();
+
     /** The TLS identity of control-api's one port (REST, gRPC, EdgeLink); TLS 1.3 only, no plain port. */
     Tls tls();
 

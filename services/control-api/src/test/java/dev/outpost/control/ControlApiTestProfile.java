@@ -1,6 +1,7 @@
 package dev.outpost.control;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,11 @@ public class ControlApiTestProfile implements QuarkusTestProfile {
     /** Where control-api writes the admin key of organisation {@code default} at its first start. */
     static final Path ADMIN_KEY_FILE = Path.of("target", "test-bootstrap", "admin.key");
 
+    /** Short, so a test sees a rotated token's grace period end. */
+    static final Duration EDGE_TOKEN_GRACE = Duration.ofSeconds(4);
+    /** The host name edges are told to reach control-api under (generated installs). */
+    static final String PUBLIC_ENDPOINT = "control.outpost.test";
+
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
@@ -29,6 +35,8 @@ public class ControlApiTestProfile implements QuarkusTestProfile {
                 "outpost.control.interactive-timeout", "3s",
                 "outpost.control.operator-key-hash", ApiKeyTokens.hash(OPERATOR_KEY),
                 "outpost.control.bootstrap.admin-key-file", ADMIN_KEY_FILE.toString(),
+                "outpost.control.edge-token-grace", EDGE_TOKEN_GRACE.toMillis() + "ms",
+                "outpost.control.public-endpoint", PUBLIC_ENDPOINT,
                 "quarkus.http.test-ssl-port", "0");
     }
 

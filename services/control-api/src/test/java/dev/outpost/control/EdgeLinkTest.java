@@ -128,13 +128,13 @@ class EdgeLinkTest extends HttpsTest {
     }
 
     /** Returns {id, token}. */
-    private static String[] createEdge(String name) {
+    static String[] createEdge(String name) {
         var response = given().contentType(ContentType.JSON).body(Map.of("name", name)).post("/api/v1/edges")
                 .then().statusCode(201).extract();
         return new String[] {response.path("edge.id"), response.path("token")};
     }
 
-    private static String submitJob(String edgeId, String name) {
+    static String submitJob(String edgeId, String name) {
         String sourceId = given().contentType(ContentType.JSON)
                 .body(Map.of("name", name + "-ds", "edgeId", edgeId, "bucket", "data", "prefix", "in/",
                         "format", "csv"))
@@ -160,7 +160,7 @@ class EdgeLinkTest extends HttpsTest {
         throw new AssertionError("command " + seq + " of edge " + edgeId + " not acknowledged within 10 s");
     }
 
-    private static void awaitEdgeStatus(String edgeId, String status) throws InterruptedException {
+    static void awaitEdgeStatus(String edgeId, String status) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         String seen = null;
         while (Instant.now().isBefore(deadline)) {

@@ -35,13 +35,18 @@ final class TestEdge implements StreamObserver<ControlFrame>, AutoCloseable {
     private StreamObserver<EdgeFrame> out;
 
     static TestEdge connect(Channel channel, String token, String edgeId) {
+        return connect(channel, token, Hello.newBuilder().setEdgeId(edgeId).setAgentVersion("test").build());
+    }
+
+    /** Opens a link that introduces itself with {@code hello} (version, replica). */
+    static TestEdge connect(Channel channel, String token, Hello hello) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         TestEdge edge = new TestEdge();
         edge.out = EdgeLinkGrpc.newStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .connect(edge);
-        edge.send(EdgeFrame.newBuilder().setHello(Hello.newBuilder().setEdgeId(edgeId).setAgentVersion("test")).build());
+        edge.send(EdgeFrame.newBuilder().setHello(hello).build());
         return edge;
     }
 

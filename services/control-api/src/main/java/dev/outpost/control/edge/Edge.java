@@ -23,9 +23,27 @@ public class Edge extends PanacheEntityBase {
 
     public String name;
 
-    /** SHA-256 of the edge token, hex; see {@link EdgeTokens}. */
+    /** SHA-256 of the edge token, hex; see {@link EdgeTokens}. Null once the edge is removed. */
     @Column(name = "token_hash")
     public String tokenHash;
+
+    /** SHA-256 of the token the last rotation replaced, accepted until {@link #previousTokenExpiresAt}. */
+    @Column(name = "previous_token_hash")
+    public String previousTokenHash;
+
+    @Column(name = "previous_token_expires_at")
+    public Instant previousTokenExpiresAt;
+
+    @Column(name = "token_rotated_at")
+    public Instant tokenRotatedAt;
+
+    /** The plane-manager replica that holds or last held the link. */
+    @Column(name = "replica_id")
+    public String replicaId;
+
+    /** When the edge was removed; a removed edge has no token hash and is invisible to the API. */
+    @Column(name = "removed_at")
+    public Instant removedAt;
 
     @Column(name = "agent_version")
     public String agentVersion;
@@ -42,8 +60,4 @@ public class Edge extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
-
-    public static Edge findByTokenHash(String tokenHash) {
-        return find("tokenHash", tokenHash).firstResult();
-    }
 }

@@ -1,9 +1,12 @@
 package dev.outpost.control.edge;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,8 +34,25 @@ public class EdgeResource {
     public record CreateEdge(String name) {
     }
 
-    /** @param edge the new edge; @param token its token, shown only in this response */
-    public record CreatedEdgeBody(EdgeView edge, String token) {
+    /**
+     * @param edge    the new edge
+     * @param token   its token, shown only in this response
+     * @param install its values file and install commands for the outpost-edge chart, shown only in this response
+     */
+    public record CreatedEdgeBody(EdgeView edge, String token, EdgeInstall install) {
+    }
+
+    /**
+     * @param edge                   the edge
+     * @param token                  its new token, shown only in this response
+     * @param previousTokenExpiresAt until when the previous token is still accepted
+     * @param install                the install with the new token, shown only in this response
+     */
+    public record RotatedTokenBody(EdgeView edge, String token, Instant previousTokenExpiresAt, EdgeInstall install) {
+    }
+
+    /** @param name the edge's name; it cannot change, so only the current name is accepted */
+    public record UpdateEdge(String name) {
     }
 
     private final EdgeService edges;
@@ -45,11 +65,42 @@ public class EdgeResource {
 
     @POST
     @ResponseStatus(201)
-    @Operation(summary = "Register an edge", description = "Returns the edge token once; only its hash is kept.")
+    @Operation(summary = "Register an edge", description = "Returns the edge token once, with the edge's Helm values "
+            + "file and install commands; only the token's hash is kept.")
     @APIResponse(responseCode = "201", description = "Created")
     public CreatedEdgeBody create(CreateEdge request) {
         var created = edges.create(caller.get(), request == null ? null : request.name());
-        return new CreatedEdgeBody(created.edge(), created.token());
+        return new CreatedEdgeBody(created.edge(), created.token(), created.install());
+    }
+
+    @POST
+    @Path("{id}/token")
+    @Consumes(MediaType.WILDCARD) // takes no body, so a bare POST works
+    @Operation(summary = "Rotate an edge's token", description = "Returns a new token once, with the install that "
+            + "carries it. The new token works at once; the previous one is accepted until previousTokenExpiresAt "
+            + "(outpost.control.edge-token-grace), then refused.")
+    public RotatedTokenBody rotateToken(@PathParam("id") String id) {
+        var rotated = edges.rotateToken(caller.get(), id);
+        return new RotatedTokenBody(rotated.edge(), rotated.token(), rotated.previousTokenExpiresAt(),
+                rotated.install());
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Operation(summary = "Change an edge", description = "An edge's name is immutable (it names the edge's Helm "
+            + "release and namespace): a different name is refused with 400.")
+    public EdgeView update(@PathParam("id") String id, UpdateEdge request) {
+        return edges.rename(caller.get(), id, request == null ? null : request.name());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @ResponseStatus(204)
+    @Operation(summary = "Remove an edge", description = "Revokes its tokens and closes its open link within "
+            + "seconds; reconnects are refused. Its jobs stay readable; its name is not reused.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    public void remove(@PathParam("id") String id) {
+        edges.remove(caller.get(), id);
     }
 
     @GET

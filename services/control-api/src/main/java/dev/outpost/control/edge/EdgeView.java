@@ -9,11 +9,13 @@ import java.time.Instant;
  * @param name         its unique name
  * @param status       {@code connected} or {@code disconnected}
  * @param lastSeenAt   when control-api last heard from it (null if never)
- * @param agentVersion the plane-manager version it reported (null if never linked)
- * @param createdAt    when it was registered
+ * @param agentVersion   the plane-manager version it reported (null if never linked)
+ * @param replicaId      the plane-manager replica that holds or last held the link (null if never linked)
+ * @param versionSupport how the support policy judges {@code agentVersion}
+ * @param createdAt      when it was registered
  */
 public record EdgeView(String id, String name, String status, Instant lastSeenAt, String agentVersion,
-        Instant createdAt) {
+        String replicaId, VersionSupport versionSupport, Instant createdAt) {
 
     /** True when {@link #status()} is {@code connected}. */
     public boolean connected() {

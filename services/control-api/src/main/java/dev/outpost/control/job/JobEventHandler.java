@@ -3,6 +3,7 @@ package dev.outpost.control.job;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -25,10 +26,21 @@ import dev.outpost.proto.job.v1.JobResult;
 public class JobEventHandler {
 
     private static final Logger LOG = Logger.getLogger(JobEventHandler.class);
+    private static final Pattern LOGGABLE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    /** Applies {@code event} sent by {@code edgeId}; a no-op for an id already applied. */
+    /**
+     * Applies {@code event} sent by {@code edgeId}; a no-op for an id already applied. An event for a job of another
+     * edge (or no job) is ignored with a warning naming only ids, and is not recorded as processed, so it cannot
+     * claim an event id the owning edge will use.
+     */
     @Transactional
     public void apply(UUID edgeId, String eventId, JobEvent event) {
+        Job job = findJob(event.getJobId());
+        if (job == null || !job.edgeId.equals(edgeId)) {
+            LOG.warnf("Edge %s sent event %s (%s) for job %s, which is not one of its jobs; ignored", edgeId,
+                    loggable(eventId), event.getKindCase(), loggable(event.getJobId()));
+            return;
+        }
         if (ProcessedEvent.findById(eventId) != null) {
             return;
         }
@@ -38,12 +50,6 @@ public class JobEventHandler {
         processed.processedAt = Instant.now();
         processed.persist();
 
-        Job job = findJob(event.getJobId());
-        if (job == null || !job.edgeId.equals(edgeId)) {
-            LOG.warnf("Edge %s sent event %s for job %s, which is not one of its jobs; ignored", edgeId, eventId,
-                    event.getJobId());
-            return;
-        }
         if (job.finished()) {
             return;
         }
@@ -64,6 +70,11 @@ public class JobEventHandler {
             }
             case KIND_NOT_SET -> LOG.warnf("Event %s for job %s has no content; ignored", eventId, job.id);
         }
+    }
+
+    /** An edge-chosen id as it may be logged: ids only, never whatever else a faulty edge put there. */
+    private static String loggable(String id) {
+        return LOGGABLE_ID.matcher(id).matches() ? id : "<malformed id>";
     }
 
     private static Job findJob(String id) {

@@ -6,6 +6,8 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import dev.outpost.control.ControlConfig;
+import dev.outpost.control.edge.EdgeCredentials;
+import dev.outpost.control.edge.EdgeCredentials.Credential;
 import dev.outpost.control.edge.EdgeService;
 import dev.outpost.control.job.JobEventHandler;
 import dev.outpost.proto.edgelink.v1.ControlFrame;
@@ -29,15 +31,17 @@ public class EdgeLinkService extends EdgeLinkGrpc.EdgeLinkImplBase {
     private static final Logger LOG = Logger.getLogger(EdgeLinkService.class);
 
     private final EdgeService edges;
+    private final EdgeCredentials credentials;
     private final Outbox outbox;
     private final LinkRegistry links;
     private final JobEventHandler jobEvents;
     private final InteractiveCalls interactive;
     private final ControlConfig config;
 
-    EdgeLinkService(EdgeService edges, Outbox outbox, LinkRegistry links, JobEventHandler jobEvents,
-            InteractiveCalls interactive, ControlConfig config) {
+    EdgeLinkService(EdgeService edges, EdgeCredentials credentials, Outbox outbox, LinkRegistry links,
+            JobEventHandler jobEvents, InteractiveCalls interactive, ControlConfig config) {
         this.edges = edges;
+        this.credentials = credentials;
         this.outbox = outbox;
         this.links = links;
         this.jobEvents = jobEvents;
@@ -86,23 +90,25 @@ public class EdgeLinkService extends EdgeLinkGrpc.EdgeLinkImplBase {
                 return;
             }
             Hello hello = frame.getHello();
-            Optional<UUID> edgeId = edges.authenticate(token);
-            if (edgeId.isEmpty() || !edgeId.get().toString().equals(hello.getEdgeId())) {
+            Optional<Credential> credential = credentials.authenticate(token);
+            if (credential.isEmpty() || !credential.get().edgeId().toString().equals(hello.getEdgeId())) {
                 LOG.warnf("Rejected a link claiming edge '%s': unknown or mismatched token", hello.getEdgeId());
                 session.terminate(Status.UNAUTHENTICATED
                         .withDescription("the edge token is unknown, revoked, or not the token of edge '"
                                 + hello.getEdgeId() + "'"));
                 return;
             }
-            session.authenticate(edgeId.get());
-            edges.linkOpened(edgeId.get(), hello.getAgentVersion());
+            UUID edgeId = credential.get().edgeId();
+            session.authenticate(credential.get());
+            edges.linkOpened(edgeId, hello.getAgentVersion(), hello.getReplicaId());
             session.send(ControlFrame.newBuilder()
                     .setWelcome(Welcome.newBuilder()
                             .setEdgeId(hello.getEdgeId())
                             .setHeartbeatIntervalSeconds((int) config.heartbeatInterval().toSeconds()))
                     .build());
             links.register(session);
-            LOG.infof("Edge %s linked (plane-manager %s)", edgeId.get(), hello.getAgentVersion());
+            LOG.infof("Edge %s linked (plane-manager %s, replica %s)", edgeId, hello.getAgentVersion(),
+                    hello.getReplicaId());
         }
 
         private void handle(EdgeFrame frame) {

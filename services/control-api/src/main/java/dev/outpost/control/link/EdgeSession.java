@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 import org.jboss.logging.Logger;
 
+import dev.outpost.control.edge.EdgeCredentials.Credential;
 import dev.outpost.proto.edgelink.v1.Command;
 import dev.outpost.proto.edgelink.v1.ControlFrame;
 import io.grpc.Status;
@@ -22,7 +23,7 @@ final class EdgeSession {
 
     private final StreamObserver<ControlFrame> out;
     /** Set once the Hello is authenticated; null before. */
-    private volatile UUID edgeId;
+    private volatile Credential credential;
     private final ExecutorService serial = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("edge-link-", 0).factory());
     /** The highest sequence number sent on this link; a new link starts from 0 and resends all unacknowledged. */
@@ -34,16 +35,22 @@ final class EdgeSession {
     }
 
     UUID edgeId() {
-        return edgeId;
+        Credential proven = credential;
+        return proven == null ? null : proven.edgeId();
+    }
+
+    /** The edge and token this link proved, or null before its Hello. */
+    Credential credential() {
+        return credential;
     }
 
     boolean authenticated() {
-        return edgeId != null;
+        return credential != null;
     }
 
-    /** Binds the link to the edge its Hello proved to be (call on the session's executor only). */
-    void authenticate(UUID edge) {
-        this.edgeId = edge;
+    /** Binds the link to the edge and token its Hello proved (call on the session's executor only). */
+    void authenticate(Credential proven) {
+        this.credential = proven;
     }
 
     /** Runs {@code work} on the session's executor; ignored once the session is closed. */
@@ -57,7 +64,7 @@ final class EdgeSession {
                     work.run();
                 } catch (RuntimeException e) {
                     // The frame stays unacknowledged, so the edge sends it again; the link itself carries on.
-                    LOG.errorf(e, "Handling a frame on the link of edge %s failed", edgeId);
+                    LOG.errorf(e, "Handling a frame on the link of edge %s failed", edgeId());
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -72,7 +79,7 @@ final class EdgeSession {
 
     /** Sends the outbox's pending commands not yet sent on this link (call on the session's executor only). */
     void deliver(Outbox outbox) {
-        for (Command command : outbox.pendingAfter(edgeId, lastSentSeq)) {
+        for (Command command : outbox.pendingAfter(edgeId(), lastSentSeq)) {
             send(ControlFrame.newBuilder().setCommand(command).build());
             lastSentSeq = command.getSeq();
         }
@@ -85,7 +92,7 @@ final class EdgeSession {
             try {
                 out.onError(status.asRuntimeException());
             } catch (RuntimeException e) {
-                LOG.debugf("Link of edge %s was already gone: %s", edgeId, e.getMessage());
+                LOG.debugf("Link of edge %s was already gone: %s", edgeId(), e.getMessage());
             }
             serial.shutdown();
         });

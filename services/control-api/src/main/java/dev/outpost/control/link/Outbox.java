@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 import dev.outpost.control.edge.Edge;
+import dev.outpost.control.error.ConflictException;
 import dev.outpost.proto.edgelink.v1.Command;
 
 /**
@@ -38,6 +39,10 @@ public class Outbox {
     public long append(UUID edgeId, Command.Builder command, Instant expiresAt) {
         // The row lock serializes numbering per edge across control-api replicas.
         Edge edge = Edge.findById(edgeId, LockModeType.PESSIMISTIC_WRITE);
+        if (edge.removedAt != null) {
+            throw new ConflictException("Edge '" + edge.name + "' was removed, so it takes no more work: register a "
+                    + "new edge and data sources on it");
+        }
         long seq = edge.nextCommandSeq++;
         EdgeCommand row = new EdgeCommand();
         row.edgeId = edgeId;
