@@ -8,18 +8,23 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 
@@ -113,6 +118,10 @@ public final class Mesh implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final CompletableFuture<ServiceProcess> unexpectedExit = new CompletableFuture<>();
+    /** Processes killed or stopped through {@link #kill} or {@link #stop}: their exit is no failure. */
+    private final Set<ServiceProcess> stoppedOnPurpose = ConcurrentHashMap.newKeySet();
+    /** Job-runners whose plane-manager was killed: they finish their job on their own, or are stopped on close. */
+    private final List<ProcessHandle> orphans = new ArrayList<>();
     private final Thread shutdownHook;
 
     private LocalPostgres postgres;
@@ -245,15 +254,24 @@ public final class Mesh implements AutoCloseable {
 
     private ServiceProcess launch(OutpostService service, Map<OutpostService, Path> jars, int port,
             TlsFiles serverTls, Map<String, String> properties, Map<String, String> environment) {
+        return track(null, () -> ServiceProcess.start(service, jars.get(service), port, serverTls, properties,
+                environment, state.workDir(service), logFile(service)));
+    }
+
+    /** Starts a process and watches it; it takes the place of {@code replaced} (null for a service new here). */
+    private ServiceProcess track(ServiceProcess replaced, Supplier<ServiceProcess> starter) {
         synchronized (lock) {
             if (closing.get()) {
                 throw new MeshException("Outpost is shutting down");
             }
-            ServiceProcess process = ServiceProcess.start(service, jars.get(service), port, serverTls, properties,
-                    environment, state.workDir(service), logFile(service));
-            services.add(process);
+            ServiceProcess process = starter.get();
+            if (replaced == null) {
+                services.add(process);
+            } else {
+                services.set(services.indexOf(replaced), process);
+            }
             process.process().onExit().thenRun(() -> {
-                if (!closing.get()) {
+                if (!closing.get() && !stoppedOnPurpose.contains(process)) {
                     unexpectedExit.complete(process);
                 }
             });
@@ -406,6 +424,116 @@ public final class Mesh implements AutoCloseable {
     }
 
     /**
+     * Kills a service outright (SIGKILL), as a crash would: it cannot clean up or close its links. Job-runners that
+     * plane-manager started keep running, as Kubernetes Jobs outlive a crashed plane-manager; {@link #close()} stops
+     * those still running. Start the service again with {@link #startAgain}.
+     *
+     * @throws IllegalArgumentException for a job-runner, which the mesh does not start
+     */
+    public void kill(OutpostService service) {
+        ServiceProcess process = running(service);
+        stoppedOnPurpose.add(process);
+        List<ProcessHandle> survivors = process.kill();
+        synchronized (lock) {
+            orphans.addAll(survivors);
+        }
+        options.progress().accept("  killed " + service + " (pid " + process.process().pid() + "), leaving "
+                + survivors.size() + " process(es) it started running");
+    }
+
+    /**
+     * Stops a service as an orderly shutdown does (SIGTERM, and for plane-manager its job-runners too). Start it
+     * again with {@link #startAgain}.
+     */
+    public void stop(OutpostService service) {
+        ServiceProcess process = running(service);
+        stoppedOnPurpose.add(process);
+        stop(List.of(process));
+    }
+
+    /**
+     * Starts a killed or stopped service again on the same port with the same settings, and waits until it is ready
+     * and, for control-api and plane-manager, until the edge has linked to control-api again.
+     *
+     * @param overrides system properties to set on top of the service's own (kept for its later restarts), e.g. to
+     *                  route plane-manager's link through a relay
+     * @throws MeshException when it does not become ready, or the edge does not link, within the start timeout
+     */
+    public void startAgain(OutpostService service, Map<String, String> overrides) {
+        ServiceProcess previous = running(service);
+        Instant started = Instant.now();
+        long startedNanos = System.nanoTime();
+        ServiceProcess process = track(previous, () -> previous.startAgain(overrides));
+        if (service == OutpostService.CONTROL_API) {
+            controlApi = process;
+        }
+        awaitReady(List.of(process));
+        if (service == OutpostService.CONTROL_API || service == OutpostService.PLANE_MANAGER) {
+            awaitEdgeLinkedAfter(started);
+        }
+        step(service + " started again on port " + process.port(), startedNanos);
+    }
+
+    /**
+     * Waits until control-api has heard from the edge over a link after {@code since}, e.g. after a fault. The
+     * edge's stored status alone may still say connected after a crash; a Hello or heartbeat after the instant proves
+     * a live link.
+     *
+     * @throws MeshException when that takes longer than the start timeout
+     */
+    public void awaitEdgeLinkedAfter(Instant since) {
+        Poll.until("edge " + EDGE_NAME + " to link to control-api after " + since, options.startTimeout(),
+                POLL_INTERVAL, () -> {
+                    JsonNode edge = api.edge(edgeId);
+                    Instant lastSeen = edge.path("lastSeenAt").isTextual()
+                            ? Instant.parse(edge.path("lastSeenAt").asText()) : Instant.EPOCH;
+                    return "connected".equals(edge.path("status").asText()) && lastSeen.isAfter(since)
+                            ? Optional.of(true) : Optional.empty();
+                }, this::requireHealthy);
+    }
+
+    /** {@link #startAgain(OutpostService, Map)} with no overrides. */
+    public void startAgain(OutpostService service) {
+        startAgain(service, Map.of());
+    }
+
+    /** The current process of {@code service}. */
+    private ServiceProcess running(OutpostService service) {
+        synchronized (lock) {
+            return services.stream().filter(p -> p.service() == service).reduce((first, later) -> later)
+                    .orElseThrow(() -> new IllegalArgumentException("the mesh runs no " + service));
+        }
+    }
+
+    /**
+     * The control plane's files on this machine now: everything in the state directory except what belongs to the
+     * compute plane (its services' logs and working directories, the customer's S3 folder and key). That is
+     * control-api's log and working directory, its database's data directory and whatever else control-api writes
+     * there, named or not: what a check that the control side holds no customer data scans.
+     */
+    public List<Path> controlPlaneFiles() {
+        List<Path> computePlane = new ArrayList<>(List.of(state.s3Dir(), state.keyFile(), jobRunnerLogDir()));
+        for (OutpostService service : OutpostService.values()) {
+            if (service != OutpostService.CONTROL_API) {
+                computePlane.add(logFile(service));
+                computePlane.add(state.workDir(service));
+            }
+        }
+        try (Stream<Path> paths = Files.walk(stateDir())) {
+            return paths.filter(Files::isRegularFile)
+                    .filter(path -> computePlane.stream().noneMatch(path::startsWith))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the state directory " + stateDir(), e);
+        }
+    }
+
+    /** A new client of the local SQS, with the compute plane's credentials; the caller closes it. */
+    public SqsClient newSqsClient() {
+        return sqs.newClient();
+    }
+
+    /**
      * Throws if a service exited although nobody asked it to, with the end of its log.
      *
      * @throws MeshException naming the service and showing its log
@@ -539,6 +667,11 @@ public final class Mesh implements AutoCloseable {
                 running = new ArrayList<>(services.reversed());
                 opened = new ArrayList<>(resources.reversed());
             }
+            List<ProcessHandle> leftBehind;
+            synchronized (lock) {
+                leftBehind = List.copyOf(orphans);
+            }
+            ServiceProcess.stopHandles(leftBehind, STOP_GRACE);
             // The compute plane first, so that control-api sees the edge go while it can still record it.
             stop(running.stream().filter(p -> p != controlApi).toList());
             stop(running.stream().filter(p -> p == controlApi).toList());

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,16 +51,20 @@ final class ServiceProcess {
     /** The client that reaches the service: TLS trusting the local CA for a TLS service, plain otherwise. */
     private final HttpClient http;
     private final String scheme;
+    /** How the process was started, to start it again alike; null for a process started elsewhere. */
+    private final Launch launch;
 
     ServiceProcess(OutpostService service, Process process, Path logFile, int port) {
-        this(service, process, logFile, port, null);
+        this(service, process, logFile, port, null, null);
     }
 
-    private ServiceProcess(OutpostService service, Process process, Path logFile, int port, TlsFiles tls) {
+    private ServiceProcess(OutpostService service, Process process, Path logFile, int port, TlsFiles tls,
+            Launch launch) {
         this.service = service;
         this.process = process;
         this.logFile = logFile;
         this.port = port;
+        this.launch = launch;
         this.http = tls == null ? PLAIN
                 : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(tls.clientContext()).build();
         this.scheme = tls == null ? "http" : "https";
@@ -101,10 +106,54 @@ final class ServiceProcess {
             builder.environment().putAll(environment);
             Process process = builder.start();
             LOG.infof("Started %s (pid %d) on port %d, logging to %s", service, process.pid(), port, logFile);
-            return new ServiceProcess(service, process, logFile, port, tls);
+            return new ServiceProcess(service, process, logFile, port, tls,
+                    new Launch(jar, tls, Map.copyOf(properties), Map.copyOf(environment), workDir));
         } catch (IOException e) {
             throw new MeshException("could not start " + service + " (" + jar + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Starts the service again as it was started, on the same port and with the same settings, after its process
+     * ended (a restart after a crash keeps the address its peers know).
+     *
+     * @param overrides system properties to set on top of the earlier ones; the new process keeps them for its own
+     *                  restarts
+     * @throws IllegalStateException when the process still runs, or was not started by {@link #start}
+     */
+    ServiceProcess startAgain(Map<String, String> overrides) {
+        if (launch == null) {
+            throw new IllegalStateException(service + " (pid " + process.pid() + ") was not started by the mesh");
+        }
+        if (process.isAlive()) {
+            throw new IllegalStateException(service + " (pid " + process.pid() + ") still runs: stop or kill it "
+                    + "before starting it again");
+        }
+        Map<String, String> properties = new LinkedHashMap<>(launch.properties());
+        properties.putAll(overrides);
+        return start(service, launch.jar(), port, launch.tls(), properties, launch.environment(), launch.workDir(),
+                logFile);
+    }
+
+    /**
+     * Kills the process outright (SIGKILL), as a crash or an out-of-memory kill would: it cannot clean up or say
+     * goodbye to its peers, and the processes it started keep running.
+     *
+     * @return the processes it had started, which outlive it
+     * @throws MeshException when it is still alive 10 s later
+     */
+    List<ProcessHandle> kill() {
+        List<ProcessHandle> survivors = process.descendants().toList();
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new MeshException(service + " (pid " + process.pid() + ") survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MeshException("interrupted while killing " + service, e);
+        }
+        return survivors;
     }
 
     /** The JVM running this program: the services run on the same one. */
@@ -207,6 +256,11 @@ final class ServiceProcess {
             process.descendants().forEach(handles::add);
             handles.add(process.toHandle());
         }
+        stopHandles(handles, grace);
+    }
+
+    /** Stops these processes (not their descendants) as {@link #stopAll} does: SIGTERM, {@code grace}, SIGKILL. */
+    static void stopHandles(List<ProcessHandle> handles, Duration grace) {
         handles.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();
         List<ProcessHandle> stubborn = new ArrayList<>();
@@ -237,6 +291,11 @@ final class ServiceProcess {
             Thread.currentThread().interrupt();
             return !handle.isAlive();
         }
+    }
+
+    /** What {@link #start} was given, kept to start the service again alike. */
+    private record Launch(Path jar, TlsFiles tls, Map<String, String> properties, Map<String, String> environment,
+            Path workDir) {
     }
 
     /** The process's start time, to recognise it again in a pid file (pids are reused). */

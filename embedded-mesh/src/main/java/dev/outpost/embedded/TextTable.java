@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A plain-text table for the terminal: left-aligned text, right-aligned numbers, long cells cut short. */
-final class TextTable {
+public final class TextTable {
 
     private final List<String> headers;
     private final boolean[] rightAligned;
@@ -16,7 +16,7 @@ final class TextTable {
      * @param maxWidth the widest a cell may be before it is cut with "…"
      * @param headers  column headers; a header starting with '>' is right-aligned (the '>' is not shown)
      */
-    TextTable(int maxWidth, String... headers) {
+    public TextTable(int maxWidth, String... headers) {
         this.maxWidth = maxWidth;
         this.headers = new ArrayList<>();
         this.rightAligned = new boolean[headers.length];
@@ -27,7 +27,7 @@ final class TextTable {
     }
 
     /** Adds a row; {@code null} cells show as {@code null}. */
-    TextTable row(List<?> cells) {
+    public TextTable row(List<?> cells) {
         List<String> row = new ArrayList<>(headers.size());
         for (int i = 0; i < headers.size(); i++) {
             Object cell = i < cells.size() ? cells.get(i) : "";
@@ -37,12 +37,13 @@ final class TextTable {
         return this;
     }
 
-    TextTable row(Object... cells) {
+    /** Adds a row of these cells. */
+    public TextTable row(Object... cells) {
         return row(Arrays.asList(cells));
     }
 
     /** The table, one line per row after a header line and a rule, each line indented by two spaces. */
-    String render() {
+    public String render() {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = headers.get(i).length();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -73,5 +74,27 @@ class ServiceProcessTest {
         assertThat(polite.isAlive()).isFalse();
         assertThat(stubborn.isAlive()).isFalse();
         assertThat(children).allSatisfy(child -> assertThat(child.isAlive()).isFalse());
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void killingAProcessLeavesWhatItStartedRunningAndCannotBeStartedAgainByTheMesh() throws Exception {
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 300 & wait").start();
+        ServiceProcess service = new ServiceProcess(OutpostService.PLANE_MANAGER, parent, temp.resolve("pm.log"), 0);
+        Poll.until("the shell to start its sleep", Duration.ofSeconds(10), Duration.ofMillis(20),
+                () -> parent.descendants().findAny(), () -> {
+                });
+
+        List<ProcessHandle> survivors = service.kill();
+        try {
+            assertThat(parent.isAlive()).isFalse();
+            assertThat(survivors).as("the sleep the shell started").hasSize(1)
+                    .allSatisfy(child -> assertThat(child.isAlive()).isTrue());
+            assertThatThrownBy(() -> service.startAgain(Map.of()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("was not started by the mesh");
+        } finally {
+            ServiceProcess.stopHandles(survivors, Duration.ofSeconds(5));
+        }
+        assertThat(survivors).allSatisfy(child -> assertThat(child.isAlive()).isFalse());
     }
 }

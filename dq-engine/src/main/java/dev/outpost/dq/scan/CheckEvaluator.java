@@ -83,7 +83,10 @@ public final class CheckEvaluator {
             RuleSet ruleSet, int sampleLimit, SampleSink samples) {
         requireSampleLimit(sampleLimit);
         progress.onProgress(ScanPhase.READING_SCHEMA, 0.0);
-        return evaluate(workspace.target(dataSet, references), ruleSet, sampleLimit, samples);
+        List<FileSchemaDifference> differences = workspace.fileDifferences(dataSet);
+        ScanResult result = evaluate(workspace.target(dataSet, references), ruleSet, sampleLimit, samples);
+        return new ScanResult(result.rowsScanned(), result.checks(), result.dimensionScores(), result.score(),
+                differences);
     }
 
     static void requireSampleLimit(int sampleLimit) {

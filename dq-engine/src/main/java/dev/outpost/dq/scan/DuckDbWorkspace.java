@@ -6,6 +6,7 @@ import dev.outpost.dq.sql.SqlDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,8 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * An in-memory DuckDB that can read files inside one workspace directory and nothing else.
@@ -25,7 +28,8 @@ import java.util.stream.Collectors;
  * {@code enable_external_access=false} denies every other file, URL and database, extensions are neither installed
  * nor loaded automatically, and {@code lock_configuration=true} keeps later statements from undoing any of it.
  * DuckDB's spill files go to {@value #SPILL_DIRECTORY} inside the workspace, because DuckDB also allows access to its
- * temporary directory. One workspace serves one job on one thread at a time.
+ * temporary directory. Memory and threads are capped by {@link DuckDbLimits}, also before the lock. One workspace
+ * serves one job on one thread at a time.
  */
 public final class DuckDbWorkspace implements AutoCloseable {
 
@@ -50,6 +54,16 @@ public final class DuckDbWorkspace implements AutoCloseable {
      * @throws IllegalStateException when DuckDB cannot be started
      */
     public static DuckDbWorkspace open(Path directory) {
+        return open(directory, DuckDbLimits.DEFAULT);
+    }
+
+    /**
+     * Opens a DuckDB confined to {@code directory} and to {@code limits}, which later statements cannot raise.
+     *
+     * @throws IllegalArgumentException when {@code directory} is not an existing directory
+     * @throws IllegalStateException when DuckDB cannot be started
+     */
+    public static DuckDbWorkspace open(Path directory, DuckDbLimits limits) {
         Path workspace;
         try {
             workspace = directory.toRealPath();
@@ -66,14 +80,14 @@ public final class DuckDbWorkspace implements AutoCloseable {
         try {
             Connection connection = DriverManager.getConnection("jdbc:duckdb:", settings);
             DuckDbWorkspace opened = new DuckDbWorkspace(workspace, connection);
-            opened.lockDown();
+            opened.lockDown(limits);
             return opened;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot start embedded DuckDB for workspace " + workspace, e);
         }
     }
 
-    private void lockDown() throws SQLException {
+    private void lockDown(DuckDbLimits limits) throws SQLException {
         // Set with SQL rather than connection properties: the JDBC driver parses a list property itself, without a
         // way to quote a path that contains a quote or a comma. The order matters: allowed_directories first, then
         // external access off, then the lock.
@@ -81,6 +95,12 @@ public final class DuckDbWorkspace implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             // Timestamps without a zone are UTC to every check, whatever the machine's zone.
             statement.execute("SET TimeZone = 'UTC'");
+            if (limits.memoryLimit().isPresent()) {
+                statement.execute("SET memory_limit = " + dialect.stringLiteral(limits.memoryLimit().get()));
+            }
+            if (limits.threads().isPresent()) {
+                statement.execute("SET threads = " + limits.threads().getAsInt());
+            }
             statement.execute("SET allowed_directories = [" + workspaceDirectory + "]");
             statement.execute("SET enable_external_access = false");
             statement.execute("SET lock_configuration = true");
@@ -162,14 +182,95 @@ public final class DuckDbWorkspace implements AutoCloseable {
      */
     ResolvedDataSet resolve(DataSet dataSet) {
         List<Path> files = dataSet.files().stream().map(this::insideWorkspace).toList();
+        return new ResolvedDataSet(dataSet, files, reader(dataSet, files));
+    }
+
+    /** The table function reading {@code files} as {@code dataSet} says, matching columns across files by name. */
+    private String reader(DataSet dataSet, List<Path> files) {
         String fileList = files.stream()
                 .map(file -> dialect.stringLiteral(file.toString()))
                 .collect(Collectors.joining(", ", "[", "]"));
-        String relation = switch (dataSet.format()) {
-            case CSV -> "read_csv(" + fileList + ", header = true, union_by_name = true)";
+        return switch (dataSet.format()) {
+            case CSV -> "read_csv(" + fileList + csvOptions(dataSet.csv()) + ", union_by_name = true)";
             case PARQUET -> "read_parquet(" + fileList + ", union_by_name = true)";
+            case JSON_LINES -> "read_json(" + fileList + ", format = 'newline_delimited', union_by_name = true)";
         };
-        return new ResolvedDataSet(dataSet, files, relation);
+    }
+
+    private String csvOptions(CsvOptions csv) {
+        StringBuilder options = new StringBuilder(", header = ").append(csv.header());
+        csv.delimiter().ifPresent(c -> options.append(", delim = ").append(dialect.stringLiteral(String.valueOf(c))));
+        csv.quote().ifPresent(c -> options.append(", quote = ").append(dialect.stringLiteral(String.valueOf(c))));
+        switch (csv.compression()) {
+            case GZIP -> options.append(", compression = 'gzip'");
+            case NONE -> options.append(", compression = 'none'");
+            case BY_EXTENSION -> {
+            }
+        }
+        return options.toString();
+    }
+
+    /**
+     * How each file of a multi-file data set differs from the table a scan reads: columns a file lacks, and columns
+     * whose type in a file is not the type they are read as. Empty for a single file.
+     *
+     * @throws DataUnreadableException when a file cannot be read in the data set's format
+     */
+    public List<FileSchemaDifference> fileDifferences(DataSet dataSet) {
+        ResolvedDataSet data = resolve(dataSet);
+        if (data.files().size() < 2) {
+            return List.of();
+        }
+        try {
+            List<Column> table = columnsOf(data.relation());
+            List<FileSchemaDifference> differences = new ArrayList<>();
+            for (int i = 0; i < data.files().size(); i++) {
+                Path named = dataSet.files().get(i);
+                Map<String, String> fileColumns = new LinkedHashMap<>();
+                columnsOf(reader(dataSet, List.of(data.files().get(i))))
+                        .forEach(column -> fileColumns.put(column.name(), column.type()));
+                for (Column column : table) {
+                    String type = fileColumns.get(column.name());
+                    if (type == null || !type.equals(column.type())) {
+                        differences.add(new FileSchemaDifference(named, column.name(), Optional.ofNullable(type),
+                                column.type()));
+                    }
+                }
+            }
+            return differences;
+        } catch (SQLException e) {
+            throw UnreadableData.from(e, data);
+        }
+    }
+
+    /**
+     * The workspace's files whose path relative to the workspace matches {@code glob} ({@code *} within a folder,
+     * {@code **} across folders, {@code ?}, {@code [abc]}, {@code {a,b}}), in path order, as a data set.
+     *
+     * @throws DataUnreadableException when the pattern leaves the workspace or matches no file
+     */
+    public DataSet matching(DataSet.Format format, String glob, CsvOptions csv) {
+        if (glob.isBlank() || glob.startsWith("/") || Path.of(".").getFileSystem().getSeparator().equals("\\")
+                || List.of(glob.split("/")).contains("..")) {
+            throw new DataUnreadableException("file pattern '" + glob + "' must be relative to the job workspace and"
+                    + " stay inside it (no leading '/', no '..'), e.g. 'sales/2026-*.csv' or 'events/**'");
+        }
+        PathMatcher matcher = directory.getFileSystem().getPathMatcher("glob:" + glob);
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            files = walk.filter(Files::isRegularFile)
+                    .map(directory::relativize)
+                    .filter(relative -> !relative.startsWith(SPILL_DIRECTORY) && matcher.matches(relative))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new DataUnreadableException("the job workspace cannot be listed: " + e.getClass().getSimpleName());
+        }
+        if (files.isEmpty()) {
+            throw new DataUnreadableException("no file in the job workspace matches '" + glob + "'; check the"
+                    + " pattern ('*' does not cross folders, '**' does)");
+        }
+        return new DataSet(format, files, csv);
     }
 
     private Path insideWorkspace(Path file) {

@@ -46,6 +46,8 @@ final class UnreadableData {
                     + " a column fits the type detected from the first rows (a number column with a word far down"
                     + " fails).";
             case PARQUET -> "Check that each file is a complete Parquet file: not truncated, not another format.";
+            case JSON_LINES -> "Check that each file holds one JSON object per line, UTF-8, and that a key keeps one"
+                    + " kind of value (a number key with a text far down fails).";
         };
     }
 

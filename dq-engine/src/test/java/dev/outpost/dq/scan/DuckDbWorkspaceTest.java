@@ -7,9 +7,12 @@ import dev.outpost.dq.rules.RuleSet;
 import dev.outpost.dq.rules.RuleSetParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +138,25 @@ class DuckDbWorkspaceTest {
         assertThatThrownBy(() -> evaluate(DataSet.csv(List.of(Path.of("ids[1].csv")))))
                 .isInstanceOf(DataUnreadableException.class)
                 .hasMessageContaining("which DuckDB reads as a file pattern; rename it");
+    }
+
+    @Test
+    void capsMemoryAndThreadsBeforeTheLock() throws Exception {
+        try (DuckDbWorkspace limited = DuckDbWorkspace.open(workspaceDirectory,
+                new DuckDbLimits(Optional.of("256MiB"), OptionalInt.of(1)));
+                Statement statement = limited.connection().createStatement();
+                ResultSet settings = statement.executeQuery(
+                        "SELECT current_setting('memory_limit'), current_setting('threads')")) {
+            settings.next();
+            assertThat(settings.getString(1)).isEqualTo("256.0 MiB");
+            assertThat(settings.getLong(2)).isEqualTo(1);
+            assertThatThrownBy(() -> statement.execute("SET memory_limit = '8GiB'"))
+                    .hasMessageContaining("the configuration has been locked");
+        }
+        assertThatThrownBy(() -> new DuckDbLimits(Optional.of("lots'; SET threads = 64; --"), OptionalInt.empty()))
+                .hasMessageStartingWith("DuckDB memory limit 'lots'; SET threads = 64; --' is not a size");
+        assertThatThrownBy(() -> new DuckDbLimits(Optional.empty(), OptionalInt.of(0)))
+                .hasMessage("DuckDB threads must be at least 1, was 0");
     }
 
     @Test
