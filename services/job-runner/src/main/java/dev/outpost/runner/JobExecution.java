@@ -19,6 +19,7 @@ import dev.outpost.dq.rules.RuleSetParser;
 import dev.outpost.dq.scan.CheckEvaluator;
 import dev.outpost.dq.scan.DataSet;
 import dev.outpost.dq.scan.DataUnreadableException;
+import dev.outpost.dq.scan.DuckDbLimits;
 import dev.outpost.dq.scan.DuckDbWorkspace;
 import dev.outpost.dq.scan.RuleSetMismatchException;
 import dev.outpost.dq.scan.ScanPhase;
@@ -46,12 +47,15 @@ class JobExecution {
     private final ResultsStore results;
     private final JobEvents events;
     private final RunnerConfig config;
+    private final DuckDbLimits duckDbLimits;
 
     JobExecution(DataDownloader downloader, ResultsStore results, JobEvents events, RunnerConfig config) {
         this.downloader = downloader;
         this.results = results;
         this.events = events;
         this.config = config;
+        // Built here so that a limit DuckDB would not accept stops the runner before it takes a job.
+        this.duckDbLimits = new DuckDbLimits(config.duckdb().memoryLimit(), config.duckdb().threads());
     }
 
     /**
@@ -100,7 +104,7 @@ class JobExecution {
                 events.progress(jobId, "scan", SCAN_END, "evaluated " + checks + " checks");
             }
         });
-        try (DuckDbWorkspace duckDb = DuckDbWorkspace.open(workspace)) {
+        try (DuckDbWorkspace duckDb = DuckDbWorkspace.open(workspace, duckDbLimits)) {
             return evaluator.evaluate(duckDb, dataSet, ruleSet, spec.getSampleLimit(), samples);
         } catch (RuleSetMismatchException e) {
             throw new JobFailedException(JobFailedException.INVALID_RULES, e.getMessage());

@@ -3,6 +3,7 @@ package dev.outpost.runner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -30,4 +31,23 @@ public interface RunnerConfig {
      * the JVM's temporary directory when unset. Size it for the largest data set: every object is copied here.
      */
     Optional<Path> workspaceRoot();
+
+    /** The embedded DuckDB that scans the job's files. */
+    DuckDb duckdb();
+
+    /**
+     * DuckDB's resources, set before its configuration is locked. Unset, DuckDB takes 80 % of the machine's memory
+     * and a thread per core: in a container, the node's, not the pod's limits.
+     */
+    interface DuckDb {
+
+        /**
+         * The most memory DuckDB uses before spilling to the workspace: a number and a unit ({@code 512MB},
+         * {@code 2GiB}) or a share of the machine's memory ({@code 50%}).
+         */
+        Optional<String> memoryLimit();
+
+        /** How many threads a scan uses (at least 1). */
+        OptionalInt threads();
+    }
 }
