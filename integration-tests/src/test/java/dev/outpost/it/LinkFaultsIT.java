@@ -44,9 +44,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Nothing is lost on the link: while a stream of jobs runs, the edge's link is cut, control-api is killed (SIGKILL)
- * and started again on its port and database, and plane-manager is killed and started again. After each fault every
- * job still ends exactly once, with the counts planted in the demo data; a job run twice (a RunJob handled again after
- * a crash) is harmless because the first result stands and no result changes afterwards.
+ * and started again on its port and database, and plane-manager is killed and started again, once at a random moment
+ * and once after its acknowledgements of RunJobs were lost. After each fault every job still ends exactly once, with
+ * the counts planted in the demo data; a job run twice (its RunJob sent again after the crash) is harmless because
+ * the first result stands and no result changes afterwards.
  *
  * <p>Each phase submits half its jobs, waits until a runner works on one, injects the fault, submits the rest, then
  * waits until every job ended and the compute plane is idle (no job or event left on its queues, in flight or not).
@@ -81,7 +82,8 @@ class LinkFaultsIT {
         NONE("none (baseline)"),
         LINK_CUT("edge's link cut"),
         CONTROL_API_KILLED("control-api killed"),
-        PLANE_MANAGER_KILLED("plane-manager killed");
+        PLANE_MANAGER_KILLED("plane-manager killed"),
+        ACKS_LOST_THEN_PLANE_MANAGER_KILLED("acks lost, plane-manager killed");
 
         private final String label;
 
@@ -147,6 +149,14 @@ class LinkFaultsIT {
 
     @Test
     @Order(5)
+    void jobsWhoseRunJobCameAgainAfterACrashRunTwiceHarmlessly() {
+        Phase phase = run(Fault.ACKS_LOST_THEN_PLANE_MANAGER_KILLED);
+        assertEveryJobEndedOnceWithThePlantedCounts(phase);
+        assertThat(duplicateRuns(phase)).as("runs beyond the first, by job: %s", phase.runs()).isPositive();
+    }
+
+    @Test
+    @Order(6)
     void noJobChangedItsOutcomeAfterItEndedAndNoJobOfTheControlPlaneIsLeftOpen() {
         assertThat(ENDED).as("jobs of the phases before").isNotEmpty();
         ENDED.forEach((id, first) -> assertThat(api.job(id)).as("job %s now vs. when it first ended", id)
@@ -189,6 +199,21 @@ class LinkFaultsIT {
                 submit(jobs, JOBS_PER_PHASE - jobs.size());
                 mesh.startAgain(OutpostService.PLANE_MANAGER);
             }
+            case ACKS_LOST_THEN_PLANE_MANAGER_KILLED -> {
+                // plane-manager acts on the RunJobs but control-api never hears their acknowledgements; after the
+                // crash control-api sends them again, and the new plane-manager (which remembers nothing) queues
+                // each job a second time.
+                relay.silenceTheEdge(true);
+                List<String> unacknowledged = new ArrayList<>();
+                submit(unacknowledged, JOBS_PER_PHASE - jobs.size());
+                jobs.addAll(unacknowledged);
+                Poll.until("a runner to take one of " + unacknowledged, Duration.ofMinutes(3), POLL_INTERVAL,
+                        () -> runsPerJob(unacknowledged).isEmpty() ? Optional.empty() : Optional.of(true),
+                        mesh::requireHealthy);
+                mesh.kill(OutpostService.PLANE_MANAGER);
+                relay.silenceTheEdge(false);
+                mesh.startAgain(OutpostService.PLANE_MANAGER);
+            }
         }
         String recovery = fault == Fault.NONE ? "-" : Poll.since(faultAt);
 
@@ -199,11 +224,16 @@ class LinkFaultsIT {
 
         long completed = ended.values().stream().filter(job -> "succeeded".equals(job.path("state").asText())).count();
         int runs = phase.runs().values().stream().mapToInt(Integer::intValue).sum();
-        int duplicates = phase.runs().values().stream().mapToInt(n -> Math.max(0, n - 1)).sum();
+        int duplicates = duplicateRuns(phase);
         long deadLetters = phase.deadLetters().values().stream().mapToLong(Long::longValue).sum();
         COUNTS.row(fault.label, jobs.size(), completed, ended.size() - completed, jobs.size() - ended.size(), runs,
                 duplicates, deadLetters, unfinishedAtFault, recovery, allDone);
         return phase;
+    }
+
+    /** Runs beyond the first of each job. */
+    private static int duplicateRuns(Phase phase) {
+        return phase.runs().values().stream().mapToInt(n -> Math.max(0, n - 1)).sum();
     }
 
     private static void assertEveryJobEndedOnceWithThePlantedCounts(Phase phase) {

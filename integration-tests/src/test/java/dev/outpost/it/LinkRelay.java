@@ -21,6 +21,7 @@ final class LinkRelay implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean edgeSilenced;
 
     private LinkRelay(ServerSocket server, int targetPort) {
         this.server = server;
@@ -55,6 +56,15 @@ final class LinkRelay implements AutoCloseable {
         return sockets.size() / 2; // each connection is an inbound and an outbound socket
     }
 
+    /**
+     * While silenced, what the edge sends (acknowledgements, events, heartbeats) is dropped and what control-api sends
+     * is still delivered, as a one-way network fault would have it: commands arrive and are acted on, but their
+     * acknowledgements never return.
+     */
+    void silenceTheEdge(boolean silenced) {
+        edgeSilenced = silenced;
+    }
+
     @Override
     public void close() {
         try {
@@ -78,8 +88,8 @@ final class LinkRelay implements AutoCloseable {
                 }
                 open.add(inbound);
                 open.add(outbound);
-                Thread.ofVirtual().start(() -> pump(inbound, outbound));
-                Thread.ofVirtual().start(() -> pump(outbound, inbound));
+                Thread.ofVirtual().start(() -> pump(inbound, outbound, true));
+                Thread.ofVirtual().start(() -> pump(outbound, inbound, false));
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     System.out.println("[relay] accept failed: " + e.getMessage());
@@ -89,11 +99,14 @@ final class LinkRelay implements AutoCloseable {
     }
 
     /** Copies bytes from one side to the other until either ends; then ends both. */
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromTheEdge) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                if (fromTheEdge && edgeSilenced) {
+                    continue;
+                }
                 out.write(buffer, 0, read);
                 out.flush();
             }
