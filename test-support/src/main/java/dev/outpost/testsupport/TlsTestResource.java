@@ -39,8 +39,7 @@ public final class TlsTestResource implements QuarkusTestResourceLifecycleManage
         return switch (role) {
             case "server" -> Map.of(
                     "outpost.control.tls.certificate", tls.serverCertificate().toString(),
-                    "outpost.control.tls.key", tls.serverKey().toString(),
-                    "outpost.control.public-ca-bundle", tls.caCertificate().toString());
+                    "outpost.control.tls.key", tls.serverKey().toString());
             case "client" -> Map.of("outpost.edge.control-plane-ca", tls.caCertificate().toString());
             default -> throw new IllegalArgumentException("role '" + role + "': use 'server' or 'client'");
         };

@@ -70,8 +70,9 @@ public interface ControlConfig {
     int publicPort();
 
     /**
-     * PEM bundle of the CA that signs control-api's certificate, copied into each edge's generated Helm values. Leave
-     * unset when the certificate comes from a public CA the edge's JVM already trusts.
+     * PEM bundle of the CA that signs control-api's certificate, copied into each edge's generated Helm values. Unset:
+     * the root certificate at the end of {@link Tls#certificate()}'s chain if the chain carries one, else none (a public
+     * CA the edge's JVM already trusts).
      */
     Optional<Path> publicCaBundle();
 

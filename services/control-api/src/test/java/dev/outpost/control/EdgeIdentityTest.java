@@ -118,6 +118,7 @@ class EdgeIdentityTest extends HttpsTest {
     @Test
     void removingAnEdgeClosesItsLinkWithinFiveSecondsAndRefusesReconnects() throws Exception {
         String[] edge = createEdge("removed-edge");
+        String jobId = submitJob(edge[0], "removed-edge");
         TestEdge link = TestEdge.connect(channel, edge[1], edge[0]);
         link.expect(ControlFrame::hasWelcome);
 
@@ -129,6 +130,10 @@ class EdgeIdentityTest extends HttpsTest {
         given().get("/api/v1/edges").then().body("id", not(hasItem(edge[0])));
         given().contentType(ContentType.JSON).body(Map.of("name", "removed-edge")).post("/api/v1/edges").then()
                 .statusCode(409).body("message", containsString("was removed"));
+        var job = given().get("/api/v1/jobs/" + jobId).then().statusCode(200).extract();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("dataSourceId", job.path("dataSourceId"), "ruleSetId", job.path("ruleSetId")))
+                .post("/api/v1/jobs").then().statusCode(409).body("message", containsString("takes no more work"));
     }
 
     @Test

@@ -27,7 +27,8 @@ import io.restassured.http.ContentType;
 /**
  * The install control-api generates for an edge, rendered for real with the outpost-edge chart (helm-java, no
  * cluster): after the person fills in the values marked as theirs, the chart accepts the file and wires plane-manager
- * to this control plane with the edge's id, the served CA and the token Secret the commands create.
+ * to this control plane with the edge's id, the served CA and the token Secret the commands create. The tests leave
+ * {@code outpost.control.public-ca-bundle} unset, so the CA is the root at the end of the chain control-api serves.
  */
 @QuarkusTest
 @TestProfile(ControlApiTestProfile.class)

@@ -1,12 +1,19 @@
 package dev.outpost.control.edge;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,6 +34,10 @@ public class EdgeInstalls {
     static final int MAX_RELEASE = 53;
     /** Kubernetes namespaces are DNS-1123 labels. */
     static final int MAX_NAMESPACE = 63;
+
+    private static final String PEM_BEGIN = "-----BEGIN CERTIFICATE-----\n";
+    private static final String PEM_END = "\n-----END CERTIFICATE-----\n";
+    private static final Base64.Encoder PEM = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
     private final ControlConfig config;
 
@@ -70,7 +81,7 @@ public class EdgeInstalls {
                 .append("controlPlane:\n")
                 .append("  endpoint: ").append(quoted(config.publicEndpoint())).append('\n')
                 .append("  port: ").append(config.publicPort()).append('\n');
-        config.publicCaBundle().ifPresent(bundle -> yaml.append("  caBundle: |\n").append(indented(read(bundle))));
+        caBundle().ifPresent(bundle -> yaml.append("  caBundle: |\n").append(indented(bundle)));
         return yaml
                 .append("edge:\n")
                 .append("  id: ").append(quoted(edge.id.toString())).append('\n')
@@ -118,12 +129,32 @@ public class EdgeInstalls {
         return block.toString();
     }
 
-    private static String read(Path bundle) {
-        try {
-            return Files.readString(bundle, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException("outpost.control.public-ca-bundle is " + bundle + ", which cannot be read: "
-                    + "mount the PEM file of control-api's CA there, or unset it when a public CA signs control-api", e);
+    /**
+     * The CA bundle edges should trust: {@code outpost.control.public-ca-bundle}, or else the root at the end of the
+     * certificate chain control-api serves when that chain carries one (a private CA, as {@code ./outpost} makes);
+     * none for a chain without its root (a public CA, which edges trust already).
+     */
+    private Optional<String> caBundle() {
+        if (config.publicCaBundle().isPresent()) {
+            Path bundle = config.publicCaBundle().get();
+            try {
+                return Optional.of(Files.readString(bundle, StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new UncheckedIOException("outpost.control.public-ca-bundle is " + bundle + ", which cannot be "
+                        + "read: mount the PEM file of control-api's CA there, or unset it", e);
+            }
+        }
+        try (InputStream chain = Files.newInputStream(config.tls().certificate())) {
+            List<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(chain).stream().toList();
+            if (!certificates.isEmpty() && certificates.getLast() instanceof X509Certificate root
+                    && root.getSubjectX500Principal().equals(root.getIssuerX500Principal())) {
+                return Optional.of(PEM_BEGIN + PEM.encodeToString(root.getEncoded()) + PEM_END);
+            }
+            return Optional.empty();
+        } catch (IOException | CertificateException e) {
+            throw new IllegalStateException("Cannot read control-api's certificate chain " + config.tls().certificate()
+                    + " to find its CA: set outpost.control.public-ca-bundle to the CA's PEM file", e);
         }
     }
 }
