@@ -22,8 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
- * A small client of control-api's public REST API ({@code /api/v1}), answering with the JSON as it came. Any answer
- * other than 2xx becomes a {@link ControlApiException} carrying the status and control-api's error body.
+ * A small client of control-api's public REST API ({@code /api/v1}), answering with the JSON as it came. Every call
+ * carries the client's API key ({@code Authorization: Bearer …}). Any answer other than 2xx becomes a
+ * {@link ControlApiException} carrying the status and control-api's error body.
  */
 public final class ControlApiClient {
 
@@ -33,14 +34,26 @@ public final class ControlApiClient {
 
     private final URI baseUri;
     private final HttpClient http;
+    private final String apiKey;
 
     /**
      * @param baseUri control-api's base URL, e.g. {@code https://127.0.0.1:8443}
      * @param tls     the TLS context that trusts control-api's certificate
+     * @param apiKey  the API key every call carries ({@code opk_…}); null for none
      */
-    public ControlApiClient(URI baseUri, SSLContext tls) {
+    public ControlApiClient(URI baseUri, SSLContext tls, String apiKey) {
+        this(baseUri, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build(), apiKey);
+    }
+
+    private ControlApiClient(URI baseUri, HttpClient http, String apiKey) {
         this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
+        this.http = http;
+        this.apiKey = apiKey;
+    }
+
+    /** The same client calling with {@code otherKey} instead (null for no key), e.g. to try a viewer's key. */
+    public ControlApiClient withApiKey(String otherKey) {
+        return new ControlApiClient(baseUri, http, otherKey);
     }
 
     /** control-api's base URL. */
@@ -146,6 +159,9 @@ public final class ControlApiClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json");
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
         try {
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());

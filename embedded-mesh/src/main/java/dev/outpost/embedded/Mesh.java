@@ -76,6 +76,8 @@ public final class Mesh implements AutoCloseable {
     public static final String EDGE_NAME = "local-edge";
     /** The control plane's database. */
     public static final String DATABASE = "outpost_control";
+    /** The file under the state directory where control-api writes the admin API key of organisation default. */
+    public static final String ADMIN_KEY_FILE = "admin.key";
     /** The most job-runners plane-manager keeps alive at once. */
     public static final int MAX_CONCURRENT_RUNNERS = 2;
 
@@ -132,6 +134,7 @@ public final class Mesh implements AutoCloseable {
     private ControlApiClient api;
     private TlsFiles tls;
     private String edgeId;
+    private String adminKey;
 
     private Mesh(Options options) {
         this.options = options;
@@ -199,9 +202,10 @@ public final class Mesh implements AutoCloseable {
         int[] ports = freePorts(4);
         started = System.nanoTime();
         controlApi = launch(OutpostService.CONTROL_API, jars, ports[0], tls, Map.of(), controlApiEnvironment());
-        api = new ControlApiClient(controlApi.baseUri(), tls.clientContext());
         awaitReady(List.of(controlApi));
-        step("control-api on " + controlApi.baseUri(), started);
+        adminKey = readAdminKey();
+        api = new ControlApiClient(controlApi.baseUri(), tls.clientContext(), adminKey);
+        step("control-api on " + controlApi.baseUri() + ", admin API key in " + adminKeyFile(), started);
 
         JsonNode created = api.createEdge(EDGE_NAME);
         edgeId = created.path("edge").path("id").asText(null);
@@ -320,6 +324,8 @@ public final class Mesh implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
         env.put("OUTPOST_CONTROL_TLS_CERTIFICATE", tls.serverCertificate().toString());
         env.put("OUTPOST_CONTROL_TLS_KEY", tls.serverKey().toString());
+        // The database is new on every start, so control-api makes organisation default and writes its admin key.
+        env.put("OUTPOST_CONTROL_BOOTSTRAP_ADMIN_KEY_FILE", adminKeyFile().toString());
         return env;
     }
 
@@ -583,6 +589,25 @@ public final class Mesh implements AutoCloseable {
     /** A client of control-api's REST API. */
     public ControlApiClient api() {
         return api;
+    }
+
+    /** The admin API key of organisation {@code default}, which every call of {@link #api()} carries. */
+    public String adminKey() {
+        return adminKey;
+    }
+
+    /** Where control-api wrote {@link #adminKey()} (readable by its owner only). */
+    public Path adminKeyFile() {
+        return options.stateDir().resolve(ADMIN_KEY_FILE);
+    }
+
+    private String readAdminKey() {
+        try {
+            return Files.readString(adminKeyFile()).trim();
+        } catch (IOException e) {
+            throw new MeshException("control-api is ready but did not write its admin API key to " + adminKeyFile()
+                    + " (see " + controlApi.logFile() + "): " + e.getMessage(), e);
+        }
     }
 
     /** The id of the edge the compute plane runs as. */

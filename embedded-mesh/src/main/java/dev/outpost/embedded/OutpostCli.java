@@ -116,6 +116,8 @@ public final class OutpostCli {
                 "  REST API      " + mesh.controlApiUri() + "/api/v1",
                 "  gRPC          " + mesh.grpcAddress() + " (TLS 1.3, same port as REST)",
                 "  CA to trust   " + mesh.caCertificate(),
+                "  API key       " + mesh.adminKey() + " (admin of organisation default; also in "
+                        + mesh.adminKeyFile() + "; send it as 'Authorization: Bearer <key>')",
                 "  OpenAPI       " + mesh.openApiUri(),
                 "  health        " + mesh.controlApiUri() + "/q/health/ready",
                 "Compute plane",

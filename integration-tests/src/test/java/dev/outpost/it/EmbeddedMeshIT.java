@@ -249,6 +249,19 @@ class EmbeddedMeshIT {
                 .as("a plaintext client").isInstanceOf(IOException.class);
     }
 
+    @Test
+    @Order(14)
+    void aCallWithoutAValidApiKeyIsRefusedAndTellsNothing() {
+        ControlApiClient.Response none = mesh.api().withApiKey(null).exchange("GET", "/api/v1/edges", null);
+        ControlApiClient.Response wrong = mesh.api().withApiKey(mesh.adminKey().substring(0, 13) + "A".repeat(43))
+                .exchange("GET", "/api/v1/edges/" + mesh.edgeId(), null);
+        assertThat(none.status()).as("no key").isEqualTo(401);
+        assertThat(wrong.status()).as("a wrong key with the admin key's prefix").isEqualTo(401);
+        assertThat(wrong.body()).as("the same answer for both").isEqualTo(none.body());
+        assertThat(mesh.api().exchange("GET", "/api/v1/edges/" + mesh.edgeId(), null).status())
+                .as("the admin key").isEqualTo(200);
+    }
+
     /**
      * Customer values that must stay on the customer's side: the canary (as a name, and lower-cased as in its
      * row's email) and every email of the sample.

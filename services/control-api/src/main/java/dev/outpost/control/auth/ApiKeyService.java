@@ -32,13 +32,22 @@ public class ApiKeyService {
                 "list API keys")).stream().map(ApiKeyView::of).toList();
     }
 
-    /** Revokes a key at once: the next call with it is unauthenticated. Revoking twice is harmless. */
+    /**
+     * Revokes a key at once: the next call with it is unauthenticated. Revoking twice is harmless; revoking the last
+     * admin key is refused.
+     */
     @Transactional
     public ApiKeyView revoke(Caller caller, String id) {
         UUID organisation = caller.require(Role.ADMIN, "revoke API keys");
         ApiKey key = ApiKey.findById(Ids.parse("API key", id));
         if (key == null || !key.organisationId.equals(organisation)) {
             throw new NotFoundException("API key", id);
+        }
+        if (key.revokedAt == null && Role.ADMIN.label().equals(key.role) && ApiKey.count(
+                "organisationId = ?1 and role = ?2 and revokedAt is null", organisation, key.role) == 1) {
+            // Nobody could create keys for the organisation any more: the operator key cannot.
+            throw new ConflictException("API key '" + key.name + "' is your organisation's last admin key: create "
+                    + "another admin key before revoking it");
         }
         if (key.revokedAt == null) {
             key.revokedAt = Instant.now();
