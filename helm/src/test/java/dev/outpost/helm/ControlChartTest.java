@@ -1,6 +1,7 @@
 package dev.outpost.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.marcnuri.helm.Helm;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -134,6 +136,33 @@ class ControlChartTest {
                 .containsExactly("fullchain.pem->tls.crt", "key.pem->tls.key");
     }
 
+    /** What control-api writes into each edge's generated install, and the operator key that creates organisations. */
+    @Test
+    void edgeInstallSettingsAndOperatorKey() {
+        var defaults = DEFAULTS.env(container(DEFAULTS));
+        assertThat(defaults).containsEntry("OUTPOST_CONTROL_PUBLIC_PORT", "443")
+                .containsEntry("OUTPOST_CONTROL_EDGE_CHART", "oci://ghcr.io/outpost-dev/charts/outpost-edge")
+                .doesNotContainKeys("OUTPOST_CONTROL_PUBLIC_ENDPOINT", "OUTPOST_CONTROL_PUBLIC_CA_BUNDLE",
+                        "OUTPOST_CONTROL_OPERATOR_KEY_HASH");
+
+        var ca = "-----BEGIN CERTIFICATE-----\nMIIB...\n-----END CERTIFICATE-----\n";
+        var set = ControlChart.render(Map.of("edges.publicEndpoint", "outpost.acme.example", "edges.publicPort", 8443,
+                "edges.caBundle", ca, "edges.chart", "oci://registry.acme.example/charts/outpost-edge",
+                "operator.keyHashSecret", "outpost-operator"));
+        assertThat(set.env(container(set))).containsEntry("OUTPOST_CONTROL_PUBLIC_ENDPOINT", "outpost.acme.example")
+                .containsEntry("OUTPOST_CONTROL_PUBLIC_PORT", "8443")
+                .containsEntry("OUTPOST_CONTROL_EDGE_CHART", "oci://registry.acme.example/charts/outpost-edge")
+                .containsEntry("OUTPOST_CONTROL_PUBLIC_CA_BUNDLE", "/etc/outpost/edge-ca/ca.crt")
+                .containsEntry("OUTPOST_CONTROL_OPERATOR_KEY_HASH", "secret:outpost-operator/key-hash");
+        assertThat(set.one(ConfigMap.class, ControlChart.RELEASE + "-edge-ca").getData()).containsExactly(entry("ca.crt", ca));
+        assertThat(container(set).getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/outpost/edge-ca"));
+        assertThat(pod(set).getVolumes()).filteredOn(v -> v.getConfigMap() != null)
+                .extracting(v -> v.getConfigMap().getName()).containsExactly(ControlChart.RELEASE + "-edge-ca");
+        assertThat(ControlChart.deployment(set).getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/edge-ca"))
+                .as("a new CA rolls the pods").isNotEqualTo(ControlChart.deployment(DEFAULTS).getSpec().getTemplate()
+                        .getMetadata().getAnnotations().get("checksum/edge-ca"));
+    }
+
     @Test
     void restrictedPodSecurityStandardAndNoApiToken() {
         var pod = pod(DEFAULTS);
@@ -174,6 +203,8 @@ class ControlChartTest {
         assertThat(ControlChart.failure(Map.of("database.url", "jdbc:postgresql://db/outpost")))
                 .containsIgnoringCase("additional propert").contains("url");
         assertThat(ControlChart.failure(Map.of("topologySpread.zone", "Never"))).contains("topologySpread").contains("zone");
+        assertThat(ControlChart.failure(Map.of("edges.publicEndpoint", "https://outpost.acme.example")))
+                .contains("publicEndpoint");
         assertThat(ControlChart.failure(Map.of("securityContext.readOnlyRootFilesystem", true,
                 "securityContext.allowPrivilegeEscalation", true)))
                 .contains("would break the restricted Pod Security Standard");
