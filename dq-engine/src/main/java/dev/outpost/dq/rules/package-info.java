@@ -63,11 +63,15 @@
  *       bounds</td><td>accuracy</td></tr>
  *   <tr><td>{@code schema}</td><td>{@code required_columns}, {@code column_types}</td><td>(not row-level, no scan) a
  *       column is missing or has another type</td><td>consistency</td></tr>
+ *   <tr><td>{@code reference}</td><td>{@code column}, {@code reference: {source, column}}</td><td>the value, as text,
+ *       is not null and not among the values of the named reference source's column</td><td>consistency</td></tr>
  * </table>
  *
  * <p>Every check may also have {@code severity} ({@code warn} or {@code fail}, the default), a {@code filter} (a
  * condition limiting the rows it looks at; not on {@code schema}) and, on row-level checks, a threshold:
- * {@code max_failed} (rows) or {@code max_failed_percent} (of the rows checked). These are kept as the check's
+ * {@code max_failed} (rows) or {@code max_failed_percent} (of the rows checked), and a {@code group_by} list of
+ * columns (not on {@code schema}; with {@code max_groups}, the most failing groups reported) to judge each group of
+ * rows on its own. These are kept as the check's
  * {@link dev.outpost.dq.rules.CheckPolicy}. {@code docs/rule-sets.md} is the user-facing reference.
  *
  * <p>Patterns are regular expressions that must compile as {@link java.util.regex.Pattern}s and stay within the

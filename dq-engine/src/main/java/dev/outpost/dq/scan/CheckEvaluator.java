@@ -89,6 +89,26 @@ public final class CheckEvaluator {
                 differences);
     }
 
+    /**
+     * Evaluates every check of {@code ruleSet} against a PostgreSQL table, pushed down: the database runs the scan
+     * and the capped sample queries, and only their results come back.
+     *
+     * @param references the tables the rule set's {@code reference} checks read, by source name
+     * @throws RuleSetMismatchException when a check reads a column the table does not have, or a reference source
+     *     (or its column) that is not supplied
+     * @throws DataUnreadableException when a table does not exist or cannot be read
+     */
+    public ScanResult evaluate(PostgresPushdown database, PostgresPushdown.Table table,
+            Map<String, PostgresPushdown.Table> references, RuleSet ruleSet, int sampleLimit, SampleSink samples) {
+        requireSampleLimit(sampleLimit);
+        progress.onProgress(ScanPhase.READING_SCHEMA, 0.0);
+        try {
+            return evaluate(database.target(table, references), ruleSet, sampleLimit, samples);
+        } finally {
+            database.endScan();
+        }
+    }
+
     static void requireSampleLimit(int sampleLimit) {
         if (sampleLimit < 0) {
             throw new IllegalArgumentException("sampleLimit cannot be negative, was " + sampleLimit);
@@ -336,7 +356,7 @@ public final class CheckEvaluator {
                 return new Scan(total, groups);
             }
         } catch (SQLException e) {
-            throw target.unreadable(e);
+            throw target.unreadable().apply(e);
         }
     }
 
@@ -377,7 +397,7 @@ public final class CheckEvaluator {
                 rows.add(Collections.unmodifiableList(row));
             }
         } catch (SQLException e) {
-            throw target.unreadable(e);
+            throw target.unreadable().apply(e);
         }
         if (!rows.isEmpty()) {
             samples.accept(check, columns, Collections.unmodifiableList(rows));

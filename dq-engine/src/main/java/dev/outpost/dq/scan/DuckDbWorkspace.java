@@ -1,8 +1,6 @@
 package dev.outpost.dq.scan;
 
-import dev.outpost.dq.DataQualityException;
 import dev.outpost.dq.sql.DuckDbDialect;
-import dev.outpost.dq.sql.SqlDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,37 +131,8 @@ public final class DuckDbWorkspace implements AutoCloseable {
         ScanTarget.Relation relation = relationOf(data);
         Map<String, ScanTarget.Relation> referenceRelations = new LinkedHashMap<>();
         references.forEach((name, reference) -> referenceRelations.put(name, relationOf(resolve(reference))));
-        return new ScanTarget() {
-            @Override
-            public Connection connection() {
-                return connection;
-            }
-
-            @Override
-            public SqlDialect dialect() {
-                return dialect;
-            }
-
-            @Override
-            public Relation data() {
-                return relation;
-            }
-
-            @Override
-            public Map<String, Relation> references() {
-                return referenceRelations;
-            }
-
-            @Override
-            public DataQualityException unreadable(SQLException error) {
-                return UnreadableData.from(error, data);
-            }
-
-            @Override
-            public String description() {
-                return data.files().toString();
-            }
-        };
+        return new ScanTarget(connection, dialect, relation, referenceRelations,
+                error -> UnreadableData.from(error, data), data.files().toString());
     }
 
     private ScanTarget.Relation relationOf(ResolvedDataSet data) {

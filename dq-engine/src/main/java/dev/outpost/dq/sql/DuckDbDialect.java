@@ -7,22 +7,6 @@ import java.math.BigDecimal;
 public final class DuckDbDialect implements SqlDialect {
 
     @Override
-    public String quoteIdentifier(String identifier) {
-        return '"' + rejectNul(identifier).replace("\"", "\"\"") + '"';
-    }
-
-    @Override
-    public String stringLiteral(String text) {
-        // DuckDB literals are standard SQL: a backslash is an ordinary character, only the quote needs doubling.
-        return '\'' + rejectNul(text).replace("'", "''") + '\'';
-    }
-
-    @Override
-    public String numberLiteral(BigDecimal number) {
-        return number.toPlainString();
-    }
-
-    @Override
     public String castToText(String expression) {
         return "CAST(" + expression + " AS VARCHAR)";
     }
@@ -75,11 +59,8 @@ public final class DuckDbDialect implements SqlDialect {
         };
     }
 
-    private static String rejectNul(String text) {
-        // DuckDB ends a string at NUL, which would silently cut a name or literal short.
-        if (text.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("SQL text cannot contain a NUL character");
-        }
-        return text;
+    @Override
+    public String approxDistinct(String expression) {
+        return "approx_count_distinct(" + expression + ")";
     }
 }

@@ -13,6 +13,7 @@ import dev.outpost.dq.rules.RowExpression.NullLiteral;
 import dev.outpost.dq.rules.RowExpression.NumberLiteral;
 import dev.outpost.dq.rules.RowExpression.TextLiteral;
 import dev.outpost.dq.rules.RowExpression.ValueType;
+import dev.outpost.dq.rules.RowFunction;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -48,6 +49,9 @@ final class ExpressionSql {
             case Not not -> "(NOT " + condition(not.operand()) + ")";
             case Binary binary when binary.operator().logical() -> "(" + condition(binary.left()) + " "
                     + binary.operator().sql() + " " + condition(binary.right()) + ")";
+            // Division by zero is null (unknown) on every engine, rather than an error on some.
+            case Binary binary when binary.operator() == RowExpression.Operator.DIVIDE -> "(" + number(binary.left())
+                    + " / NULLIF(" + number(binary.right()) + ", 0))";
             case Binary binary when binary.operator().arithmetic() -> "(" + number(binary.left()) + " "
                     + binary.operator().sql() + " " + number(binary.right()) + ")";
             case Binary binary -> comparison(binary);
@@ -82,8 +86,8 @@ final class ExpressionSql {
         String rendered = switch (call.function()) {
             case LENGTH, LOWER, UPPER, TRIM -> text(arguments.getFirst());
             case ABS -> number(arguments.getFirst());
-            case ROUND -> arguments.size() == 1 ? number(arguments.getFirst())
-                    : number(arguments.getFirst()) + ", " + sql(arguments.get(1));
+            case ROUND -> dialect.round(number(arguments.getFirst()),
+                    arguments.size() == 1 ? "0" : sql(arguments.get(1)));
             case COALESCE -> arguments.stream()
                     .map(argument -> switch (call.type()) {
                         case NUMBER -> number(argument);
@@ -92,7 +96,7 @@ final class ExpressionSql {
                     })
                     .collect(Collectors.joining(", "));
         };
-        return call.function().sqlName() + "(" + rendered + ")";
+        return call.function() == RowFunction.ROUND ? rendered : call.function().sqlName() + "(" + rendered + ")";
     }
 
     private String number(RowExpression expression) {

@@ -3,17 +3,37 @@ package dev.outpost.dq.sql;
 import dev.outpost.dq.rules.Metric;
 import java.math.BigDecimal;
 
-/** How one SQL engine spells the pieces that check predicates are built from. */
+/**
+ * How one SQL engine spells the pieces that check predicates are built from. Quoting and literals default to standard
+ * SQL, which both engines follow (a backslash is an ordinary character in a string literal).
+ */
 public interface SqlDialect {
 
     /** An identifier quoted so that any name, including one with quotes in it, refers to exactly that column. */
-    String quoteIdentifier(String identifier);
+    default String quoteIdentifier(String identifier) {
+        return '"' + rejectNul(identifier).replace("\"", "\"\"") + '"';
+    }
 
     /** A string literal for {@code text}, escaped so that any text stays one literal. */
-    String stringLiteral(String text);
+    default String stringLiteral(String text) {
+        return '\'' + rejectNul(text).replace("'", "''") + '\'';
+    }
 
     /** A numeric literal for {@code number}. */
-    String numberLiteral(BigDecimal number);
+    default String numberLiteral(BigDecimal number) {
+        return number.toPlainString();
+    }
+
+    /**
+     * {@code text}, refused when it holds a NUL: DuckDB ends a string there, which would silently cut a name or
+     * literal short, and PostgreSQL text cannot hold one.
+     */
+    private static String rejectNul(String text) {
+        if (text.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("SQL text cannot contain a NUL character");
+        }
+        return text;
+    }
 
     /** {@code expression} converted to text, as the engine prints it. */
     String castToText(String expression);
@@ -49,4 +69,12 @@ public interface SqlDialect {
 
     /** {@code expression} converted to a boolean, or null when it is not one. */
     String tryCastToBoolean(String expression);
+
+    /** The number of distinct non-null values of {@code expression}, approximate where the engine has a sketch. */
+    String approxDistinct(String expression);
+
+    /** The number {@code numberExpression} rounded to {@code digits} (an integer literal) decimal places. */
+    default String round(String numberExpression, String digits) {
+        return "round(" + numberExpression + ", " + digits + ")";
+    }
 }

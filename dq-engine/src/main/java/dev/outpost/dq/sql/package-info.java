@@ -17,7 +17,10 @@
  * filter is ANDed into its predicate and counted as the rows it checked. {@code schema} needs no SQL.
  *
  * <p>Everything that comes from a rule set or a data set reaches SQL only through
- * {@link dev.outpost.dq.sql.SqlDialect}'s quoting; the engine-specific spellings live in the dialect, so another
- * engine (PostgreSQL for push-down is next) needs a dialect, not another compiler.
+ * {@link dev.outpost.dq.sql.SqlDialect}'s quoting; the engine-specific spellings live in the dialect
+ * ({@link dev.outpost.dq.sql.DuckDbDialect}, {@link dev.outpost.dq.sql.PostgresDialect} for push-down), so another
+ * engine needs a dialect, not another compiler. A {@code reference} check's predicate looks the value up in the
+ * reference relation's distinct values (an uncorrelated {@code IN}); checks with {@code group_by} make the one query
+ * group by {@code GROUPING SETS}.
  */
 package dev.outpost.dq.sql;

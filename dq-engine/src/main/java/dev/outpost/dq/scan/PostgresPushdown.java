@@ -1,0 +1,177 @@
+package dev.outpost.dq.scan;
+
+import dev.outpost.dq.secrets.SecretReference;
+import dev.outpost.dq.sql.PostgresDialect;
+import dev.outpost.dq.sql.SqlDialect;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * A read-only session on a PostgreSQL database, to which a rule set's scan is pushed down: the database runs the one
+ * aggregate query and the capped sample queries where the data is, and only their results come back.
+ *
+ * <p>The password is resolved on the edge from a {@link SecretReference}; the control side only ever holds the
+ * reference. The session is read-only, its time zone is UTC (timestamps without a zone count as UTC, as on DuckDB) and
+ * {@code standard_conforming_strings} is on (the dialect's literals rely on it). Error messages carry SQLSTATEs and
+ * names, never the database's own message, which can quote values. One session serves one job at a time.
+ */
+public final class PostgresPushdown implements AutoCloseable {
+
+    /**
+     * A table or view.
+     *
+     * @param schema its schema, e.g. {@code public}
+     * @param name its name, exact (case included)
+     */
+    public record Table(String schema, String name) {
+
+        public Table {
+            Objects.requireNonNull(schema, "schema");
+            Objects.requireNonNull(name, "name");
+        }
+
+        String sql(SqlDialect dialect) {
+            return dialect.quoteIdentifier(schema) + "." + dialect.quoteIdentifier(name);
+        }
+
+        @Override
+        public String toString() {
+            return schema + "." + name;
+        }
+    }
+
+    private final Connection connection;
+    private final String url;
+    private final PostgresDialect dialect = new PostgresDialect();
+
+    private PostgresPushdown(Connection connection, String url) {
+        this.connection = connection;
+        this.url = url;
+    }
+
+    /**
+     * Connects as {@code user} with the password {@code password} refers to.
+     *
+     * @param jdbcUrl {@code jdbc:postgresql://host:port/database}, without credentials
+     * @throws IllegalArgumentException when the URL is not a PostgreSQL URL or carries a password
+     * @throws dev.outpost.dq.DataQualityException when the password cannot be resolved or the database refuses the connection
+     */
+    public static PostgresPushdown connect(String jdbcUrl, String user, SecretReference password) {
+        if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("'" + jdbcUrl + "' is not a PostgreSQL JDBC URL; write"
+                    + " jdbc:postgresql://host:port/database");
+        }
+        if (jdbcUrl.toLowerCase(Locale.ROOT).contains("password=")) {
+            throw new IllegalArgumentException("the JDBC URL carries a password; remove it and give a secret"
+                    + " reference (env:NAME or file:/path) instead, so the password stays on the edge");
+        }
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password.resolve());
+        properties.setProperty("ApplicationName", "outpost-dq");
+        try {
+            Connection connection = DriverManager.getConnection(jdbcUrl, properties);
+            try {
+                connection.setAutoCommit(false);
+                connection.setReadOnly(true);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET TimeZone = 'UTC'");
+                    statement.execute("SET standard_conforming_strings = on");
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return new PostgresPushdown(connection, jdbcUrl);
+        } catch (SQLException e) {
+            throw new DataUnreadableException("cannot connect to " + jdbcUrl + " as user '" + user + "': "
+                    + meaning(e) + " (SQLSTATE " + e.getSQLState() + "). Check the host, the database, the user and"
+                    + " the secret " + password + ".");
+        }
+    }
+
+    /**
+     * The columns of {@code table} with PostgreSQL's type names ({@code int8}, {@code text}, {@code float8},
+     * {@code timestamptz}, …), in order.
+     *
+     * @throws DataUnreadableException when the table does not exist or cannot be read
+     */
+    public List<Column> describe(Table table) {
+        return relationOf(table).columns();
+    }
+
+    ScanTarget target(Table table, Map<String, Table> references) {
+        ScanTarget.Relation data = relationOf(table);
+        Map<String, ScanTarget.Relation> referenceRelations = new LinkedHashMap<>();
+        references.forEach((name, reference) -> referenceRelations.put(name, relationOf(reference)));
+        return new ScanTarget(connection, dialect, data, referenceRelations, error -> unreadableTable(table, error),
+                table + " on " + url);
+    }
+
+    /** Ends the read-only transaction a scan ran in, releasing its snapshot. */
+    void endScan() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot end the read-only transaction on " + url, e);
+        }
+    }
+
+    private ScanTarget.Relation relationOf(Table table) {
+        String sql = table.sql(dialect);
+        List<Column> columns = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet empty = statement.executeQuery("SELECT * FROM " + sql + " LIMIT 0")) {
+            ResultSetMetaData metadata = empty.getMetaData();
+            for (int i = 1; i <= metadata.getColumnCount(); i++) {
+                columns.add(new Column(metadata.getColumnLabel(i), metadata.getColumnTypeName(i)));
+            }
+        } catch (SQLException e) {
+            endScan();
+            throw unreadableTable(table, e);
+        }
+        return new ScanTarget.Relation(sql, columns);
+    }
+
+    private DataUnreadableException unreadableTable(Table table, SQLException error) {
+        return new DataUnreadableException("The PostgreSQL table " + table + " on " + url + " cannot be read: "
+                + meaning(error) + " (SQLSTATE " + error.getSQLState() + ").");
+    }
+
+    /** What an SQLSTATE means, in words that hold no data (the server's own message can quote values). */
+    private static String meaning(SQLException error) {
+        String state = error.getSQLState() == null ? "" : error.getSQLState();
+        return switch (state) {
+            case "42P01" -> "the table does not exist (names are exact, case included)";
+            case "3F000" -> "the schema does not exist";
+            case "42501" -> "the user may not read it; grant SELECT";
+            case "28P01", "28000" -> "the database refused the user or password";
+            case "3D000" -> "the database does not exist";
+            case "57014" -> "the query was cancelled (statement timeout)";
+            default -> state.startsWith("08") ? "the connection failed or was lost"
+                    : state.startsWith("22") ? "a value could not be converted (data exception)"
+                    : state.startsWith("53") ? "the server ran out of resources" : "the database reported an error";
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close the session on " + url, e);
+        }
+    }
+}
