@@ -43,11 +43,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Nothing is lost on the link: while a stream of jobs runs, the edge's link is cut, control-api is killed (SIGKILL)
- * and started again on its port and database, and plane-manager is killed and started again, once at a random moment
- * and once after its acknowledgements of RunJobs were lost. After each fault every job still ends exactly once, with
- * the counts planted in the demo data; a job run twice (its RunJob sent again after the crash) is harmless because
- * the first result stands and no result changes afterwards.
+ * Nothing is lost on the link: while a stream of jobs runs, the edge's link is cut; the edge falls silent on a link
+ * that stays open, until control-api shows it disconnected from the missing heartbeats; control-api is killed
+ * (SIGKILL) and started again on its port and database; plane-manager is killed and started again, once at a random
+ * moment and once after its acknowledgements of RunJobs were lost. After each fault every job still ends exactly
+ * once, with the counts planted in the demo data; a job run twice (its RunJob sent again after the crash) is harmless
+ * because the first result stands and no result changes afterwards.
  *
  * <p>Each phase submits half its jobs, waits until a runner works on one, injects the fault, submits the rest, then
  * waits until every job ended and the compute plane is idle (no job or event left on its queues, in flight or not).
@@ -81,6 +82,7 @@ class LinkFaultsIT {
     private enum Fault {
         NONE("none (baseline)"),
         LINK_CUT("edge's link cut"),
+        EDGE_SILENT("edge silent until shown disconnected"),
         CONTROL_API_KILLED("control-api killed"),
         PLANE_MANAGER_KILLED("plane-manager killed"),
         ACKS_LOST_THEN_PLANE_MANAGER_KILLED("acks lost, plane-manager killed");
@@ -137,18 +139,27 @@ class LinkFaultsIT {
 
     @Test
     @Order(3)
+    void aSilentEdgeIsShownDisconnectedAndLosesNoJobNorRunsOneTwice() {
+        Phase phase = run(Fault.EDGE_SILENT);
+        assertEveryJobEndedOnceWithThePlantedCounts(phase);
+        // plane-manager stayed up and remembers what it acknowledged: RunJobs sent again on a new link are not redone.
+        assertThat(duplicateRuns(phase)).as("runs beyond the first, by job: %s", phase.runs()).isZero();
+    }
+
+    @Test
+    @Order(4)
     void killingControlApiLosesNoJob() {
         assertEveryJobEndedOnceWithThePlantedCounts(run(Fault.CONTROL_API_KILLED));
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void killingPlaneManagerLosesNoJob() {
         assertEveryJobEndedOnceWithThePlantedCounts(run(Fault.PLANE_MANAGER_KILLED));
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void jobsWhoseRunJobCameAgainAfterACrashRunTwiceHarmlessly() {
         Phase phase = run(Fault.ACKS_LOST_THEN_PLANE_MANAGER_KILLED);
         assertEveryJobEndedOnceWithThePlantedCounts(phase);
@@ -156,7 +167,7 @@ class LinkFaultsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void noJobChangedItsOutcomeAfterItEndedAndNoJobOfTheControlPlaneIsLeftOpen() {
         assertThat(ENDED).as("jobs of the phases before").isNotEmpty();
         ENDED.forEach((id, first) -> assertThat(api.job(id)).as("job %s now vs. when it first ended", id)
@@ -187,6 +198,22 @@ class LinkFaultsIT {
                 NOTES.add(fault.label + ": " + cut + " connection(s) reset by the relay");
                 submit(jobs, JOBS_PER_PHASE - jobs.size());
                 mesh.awaitEdgeLinkedAfter(faultInstant);
+            }
+            case EDGE_SILENT -> {
+                // A half-open link: control-api's frames reach the edge, the edge's (acknowledgements, events,
+                // heartbeats) are lost. Only the missing heartbeats can tell control-api.
+                relay.silenceTheEdge(true);
+                submit(jobs, JOBS_PER_PHASE - jobs.size());
+                Poll.until("control-api to show the silent edge disconnected", Duration.ofMinutes(2), POLL_INTERVAL,
+                        () -> "disconnected".equals(api.edge(mesh.edgeId()).path("status").asText())
+                                ? Optional.of(true) : Optional.empty(),
+                        mesh::requireHealthy);
+                NOTES.add(fault.label + ": control-api showed the edge disconnected " + Poll.since(faultAt)
+                        + " after it fell silent");
+                relay.silenceTheEdge(false);
+                Instant cut = Instant.now();
+                relay.cut(); // bytes of the edge's TLS stream were dropped: only a new link can carry on
+                mesh.awaitEdgeLinkedAfter(cut);
             }
             case CONTROL_API_KILLED -> {
                 mesh.kill(OutpostService.CONTROL_API);
