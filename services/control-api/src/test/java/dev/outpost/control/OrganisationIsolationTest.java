@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -44,6 +46,7 @@ import dev.outpost.proto.api.v1.GetDataSourceRequest;
 import dev.outpost.proto.api.v1.GetEdgeRequest;
 import dev.outpost.proto.api.v1.GetJobRequest;
 import dev.outpost.proto.api.v1.GetRuleSetRequest;
+import dev.outpost.proto.api.v1.Job;
 import dev.outpost.proto.api.v1.JobServiceGrpc;
 import dev.outpost.proto.api.v1.ListApiKeysRequest;
 import dev.outpost.proto.api.v1.ListDataSourcesRequest;
@@ -175,8 +178,8 @@ class OrganisationIsolationTest extends HttpsTest {
         // Every call of this class says which key it sends, or that it sends none.
         RestAssured.requestSpecification = null;
         if (a == null) {
-            a = organisation("isolation-a", false);
-            b = organisation("isolation-b", true);
+            a = organisation("isolation-a");
+            b = organisation("isolation-b");
         }
     }
 
@@ -367,6 +370,19 @@ class OrganisationIsolationTest extends HttpsTest {
     }
 
     @Test
+    void revokingAKeyEndsTheJobWatchesItOpened() {
+        String[] watcher = createKey(a.admin(), "watcher", "viewer");
+        Iterator<Job> watch = JobServiceGrpc.newBlockingStub(withKey(watcher[1]))
+                .withDeadlineAfter(20, TimeUnit.SECONDS)
+                .watchJob(WatchJobRequest.newBuilder().setId(a.refs().job()).build());
+        assertThat(watch.next().getId()).isEqualTo(a.refs().job());
+        given().header(AUTHORIZATION, bearer(a.admin())).delete("/api/v1/api-keys/" + watcher[0])
+                .then().statusCode(200);
+        assertThat(failure(watch::hasNext).getCode()).as("the watch of a job that stays queued, after the revocation")
+                .isEqualTo(Status.Code.UNAUTHENTICATED);
+    }
+
+    @Test
     void anApiKeyIsShownOnceAndOnlyItsHashIsStored() {
         var created = given().header(AUTHORIZATION, bearer(a.admin())).contentType(ContentType.JSON)
                 .body(Map.of("name", "shown-once", "role", "viewer")).post("/api/v1/api-keys")
@@ -529,8 +545,8 @@ class OrganisationIsolationTest extends HttpsTest {
                                 .setId(r.job()).build()).next(), Expect.NOT_FOUND));
     }
 
-    /** An organisation made by the operator, with an editor and a viewer key; with objects if {@code populated}. */
-    private static Organisation organisation(String name, boolean populated) {
+    /** An organisation made by the operator, with an editor and a viewer key, an edge, a source, rules and a job. */
+    private static Organisation organisation(String name) {
         String admin = given().header(AUTHORIZATION, bearer(ControlApiTestProfile.OPERATOR_KEY))
                 .contentType(ContentType.JSON).body(Map.of("name", name)).post("/api/v1/organisations")
                 .then().statusCode(201).extract().path("key");

@@ -1,5 +1,7 @@
 package dev.outpost.control.auth;
 
+import java.util.function.Supplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.outpost.control.error.UnauthenticatedException;
@@ -21,5 +23,14 @@ public class GrpcCallers {
      */
     public Caller current() {
         return authenticator.authenticate(ApiKeyInterceptor.AUTHORIZATION.get());
+    }
+
+    /**
+     * For a stream that outlives the call's thread: each {@code get()} checks the current call's key again (and
+     * throws {@link UnauthenticatedException} once it is revoked), so revoking a key ends the streams it opened.
+     */
+    public Supplier<Caller> rechecking() {
+        String authorization = ApiKeyInterceptor.AUTHORIZATION.get();
+        return () -> authenticator.authenticate(authorization);
     }
 }

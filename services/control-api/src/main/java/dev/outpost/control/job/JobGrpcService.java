@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -70,22 +71,17 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
     @Override
     public void watchJob(WatchJobRequest request, StreamObserver<Job> response) {
         ServerCallStreamObserver<Job> call = (ServerCallStreamObserver<Job>) response;
-        Caller caller;
-        try {
-            caller = callers.current();
-        } catch (OutpostException e) {
-            call.onError(GrpcErrors.toStatus(e));
-            return;
-        }
+        Supplier<Caller> caller = callers.rechecking();
         // Watching lasts as long as the job; a virtual thread keeps it off the worker pool.
         Thread.ofVirtual().name("watch-job-" + request.getId()).start(() -> watch(caller, request.getId(), call));
     }
 
-    private void watch(Caller caller, String id, ServerCallStreamObserver<Job> call) {
+    /** Polls the job for {@code caller}, whose key is checked on every poll: revoking it ends the watch. */
+    private void watch(Supplier<Caller> caller, String id, ServerCallStreamObserver<Job> call) {
         JobView last = null;
         try {
             while (!call.isCancelled()) {
-                JobView current = jobs.get(caller, id);
+                JobView current = jobs.get(caller.get(), id);
                 if (!current.equals(last)) {
                     call.onNext(toProto(current));
                     last = current;
