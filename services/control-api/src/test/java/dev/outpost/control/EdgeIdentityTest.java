@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -37,9 +39,13 @@ import dev.outpost.proto.api.v1.GetEdgeRequest;
 import dev.outpost.proto.api.v1.RotateEdgeTokenRequest;
 import dev.outpost.proto.api.v1.RotateEdgeTokenResponse;
 import dev.outpost.proto.edgelink.v1.ControlFrame;
+import dev.outpost.proto.edgelink.v1.EdgeEvent;
 import dev.outpost.proto.edgelink.v1.EdgeFrame;
 import dev.outpost.proto.edgelink.v1.Heartbeat;
 import dev.outpost.proto.edgelink.v1.Hello;
+import dev.outpost.proto.interactive.v1.BrowseFilesReply;
+import dev.outpost.proto.interactive.v1.FileEntry;
+import dev.outpost.proto.interactive.v1.InteractiveReply;
 import dev.outpost.proto.job.v1.JobEvent;
 import dev.outpost.proto.job.v1.JobFailure;
 import dev.outpost.proto.job.v1.JobStarted;
@@ -48,10 +54,13 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 
 /**
  * Edge identity end to end over real links: token rotation with a grace period, removal closing the link and refusing
- * reconnects (also when another replica removed the edge), and isolation between two edges.
+ * reconnects (also when another replica removed the edge), isolation between two edges (commands, job events,
+ * interactive replies), and what Hello reports with the support policy's verdict.
  */
 @QuarkusTest
 @TestProfile(ControlApiTestProfile.class)
@@ -200,6 +209,41 @@ class EdgeIdentityTest extends HttpsTest {
             assertThat(count("select count(*) from edge_command where edge_id = ? and acked_at is not null",
                     UUID.fromString(a[0]))).as("A's command, acknowledged only by B").isZero();
         }
+    }
+
+    @Test
+    void anEdgeCannotAnswerAnInteractiveRequestSentToAnotherEdge() throws Exception {
+        String[] a = createEdge("asked-edge");
+        String[] b = createEdge("nosy-edge");
+        String sourceOfA = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "asked-ds", "edgeId", a[0], "bucket", "data", "prefix", "in/", "format", "csv"))
+                .post("/api/v1/data-sources").then().statusCode(201).extract().path("id");
+        try (TestEdge linkA = TestEdge.connect(channel, a[1], a[0]);
+                TestEdge linkB = TestEdge.connect(channel, b[1], b[0])) {
+            linkA.expect(ControlFrame::hasWelcome);
+            linkB.expect(ControlFrame::hasWelcome);
+            EdgeLinkTest.awaitEdgeStatus(a[0], "connected");
+            CompletableFuture<ExtractableResponse<Response>> listing = CompletableFuture.supplyAsync(
+                    () -> given().get("/api/v1/data-sources/" + sourceOfA + "/files").then().extract());
+
+            String requestId = linkA.expect(f -> f.hasCommand() && f.getCommand().hasInteractive()).getCommand()
+                    .getInteractive().getRequestId();
+            linkB.send(browseReply("forged-reply", requestId, "forged-by-b.csv"));
+            linkB.expect(f -> f.hasEventAck() && f.getEventAck().getEventId().equals("forged-reply"));
+            linkA.send(browseReply("real-reply", requestId, "in/real.csv"));
+
+            var answer = listing.get(10, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.<List<String>>path("files.key")).containsExactly("in/real.csv");
+        }
+    }
+
+    private static EdgeFrame browseReply(String eventId, String requestId, String key) {
+        return EdgeFrame.newBuilder().setEvent(EdgeEvent.newBuilder().setEventId(eventId)
+                .setInteractiveReply(InteractiveReply.newBuilder().setRequestId(requestId)
+                        .setBrowseFiles(BrowseFilesReply.newBuilder()
+                                .addFiles(FileEntry.newBuilder().setKey(key).setSizeBytes(10)))))
+                .build();
     }
 
     @Test

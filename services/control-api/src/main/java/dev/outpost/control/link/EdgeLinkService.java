@@ -135,7 +135,7 @@ public class EdgeLinkService extends EdgeLinkGrpc.EdgeLinkImplBase {
         private void event(UUID edgeId, EdgeEvent event) {
             switch (event.getKindCase()) {
                 case JOB -> jobEvents.apply(edgeId, event.getEventId(), event.getJob());
-                case INTERACTIVE_REPLY -> interactive.complete(event.getInteractiveReply());
+                case INTERACTIVE_REPLY -> interactive.complete(edgeId, event.getInteractiveReply());
                 case KIND_NOT_SET -> LOG.warnf("Edge %s sent event %s without content; acknowledged and ignored",
                         edgeId, event.getEventId());
             }

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import dev.outpost.control.ControlConfig;
 import dev.outpost.control.edge.EdgeService;
 import dev.outpost.control.edge.EdgeView;
@@ -28,7 +30,13 @@ import dev.outpost.proto.interactive.v1.InteractiveRequest;
 @ApplicationScoped
 public class InteractiveCalls {
 
-    private final Map<String, CompletableFuture<InteractiveReply>> waiting = new ConcurrentHashMap<>();
+    /** A caller waiting for the answer of the edge it asked. */
+    private record Waiting(UUID edgeId, CompletableFuture<InteractiveReply> reply) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(InteractiveCalls.class);
+
+    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
     private final Outbox outbox;
     private final EdgeService edges;
     private final ControlConfig config;
@@ -54,7 +62,7 @@ public class InteractiveCalls {
         }
         String requestId = UUID.randomUUID().toString();
         CompletableFuture<InteractiveReply> reply = new CompletableFuture<>();
-        waiting.put(requestId, reply);
+        waiting.put(requestId, new Waiting(edgeId, reply));
         try {
             outbox.append(edgeId, Command.newBuilder().setInteractive(request.setRequestId(requestId)),
                     Instant.now().plus(config.interactiveTimeout()));
@@ -77,11 +85,19 @@ public class InteractiveCalls {
         }
     }
 
-    /** Hands a reply to its waiting caller; a reply nobody waits for any more is dropped. */
-    void complete(InteractiveReply reply) {
-        CompletableFuture<InteractiveReply> caller = waiting.remove(reply.getRequestId());
-        if (caller != null) {
-            caller.complete(reply);
+    /**
+     * Hands a reply from {@code edgeId} to its waiting caller; a reply nobody waits for any more is dropped, and so is
+     * a reply to a request sent to another edge (logged with ids only: the reply may carry customer rows).
+     */
+    void complete(UUID edgeId, InteractiveReply reply) {
+        Waiting caller = waiting.get(reply.getRequestId());
+        if (caller != null && !caller.edgeId().equals(edgeId)) {
+            LOG.warnf("Edge %s answered interactive request %s, which was sent to edge %s; dropped", edgeId,
+                    reply.getRequestId(), caller.edgeId());
+            return;
+        }
+        if (caller != null && waiting.remove(reply.getRequestId(), caller)) {
+            caller.reply().complete(reply);
         }
     }
 }

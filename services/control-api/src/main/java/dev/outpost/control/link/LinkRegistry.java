@@ -63,6 +63,8 @@ public class LinkRegistry {
         try {
             List<EdgeSession> open = List.copyOf(sessions.values());
             Set<Credential> rejected = credentials.rejected(open.stream().map(EdgeSession::credential).toList());
+            // Not recorded as a closed link: the edge may hold a link with its new token on another replica; with no
+            // link, its status turns disconnected when its heartbeats stop.
             open.stream().filter(session -> rejected.contains(session.credential())).forEach(session -> close(session,
                     "its token is no longer accepted (the edge was removed, or its token was rotated and the grace "
                             + "period is over): configure the edge's current token"));
