@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -55,17 +54,18 @@ class PlaneManagerTest {
         var linked = ScriptedControlPlane.expect(f -> f.hasHello() || f.hasHeartbeat());
         assertThat(linked.authorization()).isEqualTo("Bearer " + ScriptedControlPlane.TOKEN);
 
-        ScriptedControlPlane.send(ControlFrame.newBuilder().setCommand(Command.newBuilder().setSeq(1)
+        long seq = ScriptedControlPlane.nextSeq();
+        ScriptedControlPlane.send(ControlFrame.newBuilder().setCommand(Command.newBuilder().setSeq(seq)
                 .setRunJob(RunJob.newBuilder().setSpec(JobSpec.newBuilder().setJobId("job-1")))).build());
         var ack = ScriptedControlPlane.expect(EdgeFrame::hasCommandAck);
-        assertThat(ack.frame().getCommandAck().getSeq()).isEqualTo(1);
+        assertThat(ack.frame().getCommandAck().getSeq()).isEqualTo(seq);
 
         List<Received<JobRequest>> queued = queues.receive(OutpostQueue.JOBS, JobRequest.getDefaultInstance(), 10,
                 Duration.ofSeconds(5), Duration.ofSeconds(30));
         assertThat(queued).extracting(r -> r.body().getSpec().getJobId()).containsExactly("job-1");
         queues.delete(queued.get(0));
 
-        awaitTrue(() -> Files.exists(PlaneManagerTestProfile.LAUNCHES)
+        Await.until(() -> Files.exists(PlaneManagerTestProfile.LAUNCHES)
                 && Files.readAllLines(PlaneManagerTestProfile.LAUNCHES).contains("launched"), "a job-runner launched");
     }
 
@@ -81,7 +81,7 @@ class PlaneManagerTest {
 
         ScriptedControlPlane.send(ControlFrame.newBuilder()
                 .setEventAck(EventAck.newBuilder().setEventId("event-1")).build());
-        awaitTrue(() -> messagesOn(OutpostQueue.JOB_EVENTS) == 0, "the event message deleted after the ack");
+        Await.until(() -> messagesOn(OutpostQueue.JOB_EVENTS) == 0, "the event message deleted after the ack");
     }
 
     @Test
@@ -98,19 +98,19 @@ class PlaneManagerTest {
     @Test
     void readyOnlyWhileLinkedAndAliveRegardless() throws Exception {
         ScriptedControlPlane.expect(f -> f.hasHello() || f.hasHeartbeat());
-        awaitTrue(() -> get(ready).statusCode() == 200, "ready while linked");
+        Await.until(() -> get(ready).statusCode() == 200, "ready while linked");
         try {
             ScriptedControlPlane.refuseLinks(true);
             ScriptedControlPlane.dropLink();
-            awaitTrue(() -> get(ready).statusCode() == 503, "not ready once the control plane closed the link");
+            Await.until(() -> get(ready).statusCode() == 503, "not ready once the control plane closed the link");
             assertThat(get(ready).body()).contains("\"status\": \"DOWN\"", "not linked: ", "test drops the link");
-            awaitTrue(() -> get(ready).body().contains("not linked: Status{code=UNAVAILABLE, description=control "
+            Await.until(() -> get(ready).body().contains("not linked: Status{code=UNAVAILABLE, description=control "
                     + "plane refuses links in this test"), "not ready, saying why, while reconnects are refused");
             assertThat(get(live).statusCode()).as("liveness ignores the link").isEqualTo(200);
         } finally {
             ScriptedControlPlane.refuseLinks(false);
         }
-        awaitTrue(() -> get(ready).statusCode() == 200, "ready again once relinked");
+        Await.until(() -> get(ready).statusCode() == 200, "ready again once relinked");
         assertThat(get(ready).body()).contains("edge-link", "\"status\": \"UP\"");
     }
 
@@ -126,20 +126,5 @@ class PlaneManagerTest {
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
         return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Condition condition, String what) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.holds()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not within 20 s: " + what);
     }
 }

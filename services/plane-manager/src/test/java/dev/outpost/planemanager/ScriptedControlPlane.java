@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import dev.outpost.proto.edgelink.v1.ControlFrame;
@@ -43,6 +44,8 @@ public class ScriptedControlPlane implements QuarkusTestResourceLifecycleManager
     private static volatile StreamObserver<ControlFrame> link;
     /** While set, every link is refused at its Hello, as by a control plane that is down. */
     private static volatile boolean refusing;
+    /** Command sequence numbers, increasing across tests as in a real outbox (the edge ignores repeats). */
+    private static final AtomicLong SEQ = new AtomicLong();
     private Server server;
 
     /** A frame plane-manager sent, with the authorization header of its link. */
@@ -91,6 +94,11 @@ public class ScriptedControlPlane implements QuarkusTestResourceLifecycleManager
     /** Ends the current link from the control side. */
     static void dropLink() {
         link.onError(Status.UNAVAILABLE.withDescription("test drops the link").asRuntimeException());
+    }
+
+    /** The next command sequence number. */
+    static long nextSeq() {
+        return SEQ.incrementAndGet();
     }
 
     /** Refuses every new link from now on (true) or welcomes them again (false). */

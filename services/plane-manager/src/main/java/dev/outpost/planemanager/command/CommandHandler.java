@@ -1,11 +1,19 @@
 package dev.outpost.planemanager.command;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.outpost.planemanager.EdgeIdentity;
+import dev.outpost.planemanager.egress.EgressAudit;
+import dev.outpost.planemanager.egress.EgressClass;
+import dev.outpost.planemanager.egress.EgressPolicy;
 import dev.outpost.planemanager.launch.RunnerPool;
 import dev.outpost.proto.edgelink.v1.Command;
+import dev.outpost.proto.interactive.v1.InteractiveError;
+import dev.outpost.proto.interactive.v1.InteractiveReply;
 import dev.outpost.proto.interactive.v1.InteractiveRequest;
 import dev.outpost.proto.job.v1.JobRequest;
 import dev.outpost.sqs.OutpostQueue;
@@ -14,18 +22,32 @@ import dev.outpost.sqs.QueueClient;
 /**
  * Makes a command from control-api durable on the edge. Returning normally means it is on its queue and may be
  * acknowledged; throwing means it is not, and control-api must send it again.
+ *
+ * <p>An interactive request whose answer the edge's egress policy keeps in (or whose kind this plane-manager cannot
+ * classify) never reaches its service: its answer is a {@code REFUSED_BY_POLICY} error, put on the {@code replies}
+ * queue so that it travels back to the person who asked like any other reply, and is audited as it leaves.
  */
 @ApplicationScoped
 public class CommandHandler {
+
+    /** The error code of a request the edge's egress policy refuses. */
+    public static final String REFUSED_BY_POLICY = "REFUSED_BY_POLICY";
 
     private static final Logger LOG = Logger.getLogger(CommandHandler.class);
 
     private final QueueClient queues;
     private final RunnerPool runners;
+    private final EgressPolicy policy;
+    private final EgressAudit audit;
+    private final EdgeIdentity identity;
 
-    CommandHandler(QueueClient queues, RunnerPool runners) {
+    CommandHandler(QueueClient queues, RunnerPool runners, EgressPolicy policy, EgressAudit audit,
+            EdgeIdentity identity) {
         this.queues = queues;
         this.runners = runners;
+        this.policy = policy;
+        this.audit = audit;
+        this.identity = identity;
     }
 
     public void handle(Command command) {
@@ -39,11 +61,39 @@ public class CommandHandler {
             }
             case INTERACTIVE -> {
                 InteractiveRequest request = command.getInteractive();
-                queues.send(request.hasReadFailingRows() ? OutpostQueue.RESULTS : OutpostQueue.INTERACTIVE, request);
+                audit.requested(request);
+                Optional<InteractiveError> refusal = refusal(command);
+                if (refusal.isPresent()) {
+                    LOG.infof("Refused %s request %s: %s", request.getKindCase(), request.getRequestId(),
+                            refusal.get().getMessage());
+                    queues.send(OutpostQueue.REPLIES, InteractiveReply.newBuilder()
+                            .setRequestId(request.getRequestId()).setError(refusal.get()).build());
+                } else {
+                    queues.send(request.hasReadFailingRows() ? OutpostQueue.RESULTS : OutpostQueue.INTERACTIVE,
+                            request);
+                }
             }
             // Acknowledged anyway: refusing it would make control-api resend it forever and block the outbox.
             case KIND_NOT_SET -> LOG.errorf("Command %d has a kind this plane-manager does not know; upgrade "
                     + "plane-manager to match control-api", command.getSeq());
         }
+    }
+
+    private Optional<InteractiveError> refusal(Command command) {
+        Optional<EgressClass> egress = EgressPolicy.classOf(command);
+        if (egress.isEmpty()) {
+            return Optional.of(refused("edge " + identity.edgeId() + " does not know this kind of request, so its "
+                    + "egress policy cannot allow its answer to leave: upgrade plane-manager to match control-api"));
+        }
+        if (policy.allows(egress.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(refused("edge " + identity.edgeId() + " does not let " + egress.get().description()
+                + " leave its compute plane (" + egress.get().setting() + "=false in the edge's configuration): ask "
+                + "the edge's operators to allow it, or look at the data inside the customer's environment"));
+    }
+
+    private static InteractiveError refused(String message) {
+        return InteractiveError.newBuilder().setCode(REFUSED_BY_POLICY).setMessage(message).build();
     }
 }

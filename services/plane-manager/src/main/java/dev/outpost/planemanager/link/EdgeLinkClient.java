@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import dev.outpost.planemanager.EdgeConfig;
 import dev.outpost.planemanager.EdgeIdentity;
 import dev.outpost.planemanager.command.CommandHandler;
+import dev.outpost.planemanager.egress.EgressAudit;
 import dev.outpost.planemanager.forward.EventForwarder;
 import dev.outpost.proto.edgelink.v1.Command;
 import dev.outpost.proto.edgelink.v1.CommandAck;
@@ -51,6 +52,7 @@ public class EdgeLinkClient {
     private final EdgeIdentity identity;
     private final CommandHandler commands;
     private final EventForwarder events;
+    private final EgressAudit audit;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("edge-link").daemon().factory());
     /** Commands are handled one at a time, in sequence order. */
@@ -66,12 +68,13 @@ public class EdgeLinkClient {
     private long highestAcked;
 
     EdgeLinkClient(@GrpcClient("control") Channel control, EdgeConfig config, EdgeIdentity identity,
-            CommandHandler commands, EventForwarder events) {
+            CommandHandler commands, EventForwarder events, EgressAudit audit) {
         this.stub = EdgeLinkGrpc.newStub(control);
         this.config = config;
         this.identity = identity;
         this.commands = commands;
         this.events = events;
+        this.audit = audit;
         this.backoff = config.reconnectMin();
     }
 
@@ -107,6 +110,9 @@ public class EdgeLinkClient {
     }
 
     private void lost(Connection connection, Throwable cause) {
+        if (stopping) {
+            return; // stop() has taken the link down and shut the scheduler
+        }
         scheduler.execute(() -> {
             if (current != connection) {
                 return;
@@ -169,6 +175,7 @@ public class EdgeLinkClient {
         events.linkDown();
         scheduler.shutdownNow();
         commandExecutor.shutdownNow();
+        audit.close(); // last: every frame this replica sent is recorded by now
     }
 
     /** One attempt at a link. */
@@ -183,8 +190,10 @@ public class EdgeLinkClient {
             this.outbound = requestStream;
         }
 
+        /** The one place frames leave the edge, so the egress audit sees every one of them. */
         synchronized void send(EdgeFrame frame) {
             outbound.onNext(frame);
+            audit.sent(frame);
         }
 
         void sendEvent(EdgeEvent event) {

@@ -1,0 +1,32 @@
+package dev.outpost.planemanager.egress;
+
+/** A class of what may leave the compute plane, as the customer switches it on or off. */
+public enum EgressClass {
+
+    /** Job states and aggregates: what running jobs means; always allowed. */
+    JOB_AGGREGATES(null),
+    /** File listings and inferred schemas. */
+    CATALOG_IMPORT("catalog-import"),
+    /** Pages of a check's failing rows (a transient view). */
+    RESULT_PAGES("result-pages"),
+    /** Previews of a data source's rows (a transient view); no command asks for one yet. */
+    PREVIEWS("previews"),
+    /** Column profiles; no command asks for one yet. */
+    PROFILES("profiles");
+
+    private final String setting;
+
+    EgressClass(String setting) {
+        this.setting = setting;
+    }
+
+    /** The {@code outpost.edge.egress.*} key that switches this class, or null if it cannot be switched off. */
+    public String setting() {
+        return setting == null ? null : "outpost.edge.egress." + setting;
+    }
+
+    /** For messages: "result pages". */
+    public String description() {
+        return name().toLowerCase().replace('_', ' ');
+    }
+}

@@ -1,0 +1,175 @@
+package dev.outpost.planemanager.egress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.google.protobuf.util.JsonFormat;
+
+import dev.outpost.localcloud.LocalS3;
+import dev.outpost.planemanager.Await;
+import dev.outpost.proto.audit.v1.EgressRecord;
+import dev.outpost.proto.edgelink.v1.CommandAck;
+import dev.outpost.proto.edgelink.v1.EdgeFrame;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The audit log when the bucket cannot be written, against a real S3 API (S3Proxy) whose bucket does not exist yet:
+ * frames are never held back, records wait and are retried, and records given up beyond the limit leave a gap record.
+ */
+class EgressAuditTest {
+
+    private static final String EDGE = "edge-1";
+
+    private LocalS3 server;
+    private S3Client s3;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final String bucket = "audit-" + UUID.randomUUID();
+    private EgressAudit audit;
+
+    @BeforeEach
+    void startS3() {
+        server = LocalS3.startInMemory();
+        // A PUT into a missing bucket sometimes leaves the URL connection waiting for an answer S3Proxy never sends;
+        // a short socket timeout turns that into the quick failure a real bucket outage gives.
+        s3 = S3Client.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of(LocalS3.REGION))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(server.accessKey(), server.secretKey())))
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMillis(500)).build())
+                .build();
+    }
+
+    @AfterEach
+    void stop() {
+        audit.close();
+        s3.close();
+        server.close();
+    }
+
+    @Test
+    void recordsWaitWhileTheBucketFailsAndAreWrittenOnceItWorks() throws Exception {
+        audit = new EgressAudit(s3, settings(100_000), bucket, EDGE, "replica-a", meters);
+        for (long seq = 1; seq <= 3; seq++) {
+            audit.sent(ack(seq));
+        }
+        Await.until(() -> meters.counter("outpost.egress.audit.write.failures").count() >= 2,
+                "failed writes retried");
+        assertThat(audit.pendingRecords()).isEqualTo(3);
+
+        s3.createBucket(b -> b.bucket(bucket));
+        Await.until(() -> records().size() == 3, "the waiting records written");
+        assertThat(records()).extracting(EgressRecord::getCommandSeq).containsExactly(1L, 2L, 3L);
+        assertThat(audit.pendingRecords()).isZero();
+        assertThat(meters.counter("outpost.egress.audit.records", "outcome", "written").count()).isEqualTo(3);
+    }
+
+    @Test
+    void recordsGivenUpBeyondTheLimitLeaveAGapRecord() throws Exception {
+        audit = new EgressAudit(s3, settings(2), bucket, EDGE, "replica-a", meters);
+        for (long seq = 1; seq <= 5; seq++) {
+            audit.sent(ack(seq));
+        }
+        assertThat(audit.pendingRecords()).isEqualTo(2);
+        assertThat(meters.counter("outpost.egress.audit.records", "outcome", "lost").count()).isEqualTo(3);
+
+        s3.createBucket(b -> b.bucket(bucket));
+        Await.until(() -> records().size() == 3, "the gap and the kept records written");
+        // Which two are kept depends on whether the first was being written when the others came; never the newest.
+        List<EgressRecord> records = records();
+        assertThat(records).filteredOn(r -> r.getType().equals("audit_gap")).singleElement()
+                .extracting(EgressRecord::getLostRecords).isEqualTo(3L);
+        assertThat(records).filteredOn(r -> r.getType().equals("command_ack")).extracting(EgressRecord::getCommandSeq)
+                .hasSize(2).contains(5L);
+    }
+
+    private static EdgeFrame ack(long seq) {
+        return EdgeFrame.newBuilder().setCommandAck(CommandAck.newBuilder().setSeq(seq)).build();
+    }
+
+    /** One record per batch (flush at 1 byte), fast retries. */
+    private static EgressConfig.Audit settings(int maxPendingRecords) {
+        return new EgressConfig.Audit() {
+            @Override
+            public Optional<String> bucket() {
+                return Optional.empty();
+            }
+
+            @Override
+            public String prefix() {
+                return "audit/egress/";
+            }
+
+            @Override
+            public Duration flushInterval() {
+                return Duration.ofMillis(50);
+            }
+
+            @Override
+            public int flushBytes() {
+                return 1;
+            }
+
+            @Override
+            public boolean gzip() {
+                return false;
+            }
+
+            @Override
+            public Duration writeTimeout() {
+                return Duration.ofSeconds(2);
+            }
+
+            @Override
+            public Duration retryMax() {
+                return Duration.ofMillis(100);
+            }
+
+            @Override
+            public int maxPendingRecords() {
+                return maxPendingRecords;
+            }
+        };
+    }
+
+    /** Every record in the bucket, in key order (objects are numbered in the order they were started). */
+    private List<EgressRecord> records() throws Exception {
+        List<EgressRecord> records = new ArrayList<>();
+        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
+            return records;
+        }
+        List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key)
+                .sorted((a, b) -> Long.compare(number(a), number(b))).toList();
+        for (String key : keys) {
+            for (String line : s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8)
+                    .split("\n")) {
+                EgressRecord.Builder record = EgressRecord.newBuilder();
+                JsonFormat.parser().usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder()
+                        .add(EdgeFrame.getDescriptor()).build()).merge(line, record);
+                records.add(record.build());
+            }
+        }
+        return records;
+    }
+
+    private static long number(String key) {
+        return Long.parseLong(key.substring(key.lastIndexOf('-') + 1, key.indexOf(".jsonl")));
+    }
+}
