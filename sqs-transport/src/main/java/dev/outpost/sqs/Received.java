@@ -11,7 +11,10 @@ import com.google.protobuf.Message;
  * @param messageId     SQS's id for the message
  * @param receiptHandle the handle that deletes or extends this receive
  * @param receiveCount  how many times it has been received, this time included
+ * @param deadLettered  whether it was taken from {@code queue}'s dead-letter queue rather than from {@code queue}
+ * @param returns       how many times it was moved back from the dead-letter queue to {@code queue}
+ *                      ({@link QueueClient#returnToQueue})
  */
 public record Received<T extends Message>(OutpostQueue queue, T body, String messageId, String receiptHandle,
-        int receiveCount) {
+        int receiveCount, boolean deadLettered, int returns) {
 }

@@ -1,6 +1,7 @@
 package dev.outpost.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +94,47 @@ class QueuesTest {
             return sqs.receiveMessage(b -> b.queueUrl(dlq).visibilityTimeout(30)).messages().stream()
                     .anyMatch(m -> m.body().equals("not json"));
         }, "the malformed message in the dead-letter queue");
+    }
+
+    @Test
+    void aDeadLetterIsReadFromItsQueueReturnedWithACountAndDeletedThere() {
+        QueueTopology.ensure(sqs, "dead-letters-");
+        QueueClient queues = new QueueClient(sqs, "dead-letters-");
+        JobEvent event = JobEvent.newBuilder().setEventId("never-acknowledged").setJobId("job-7").build();
+        queues.send(OutpostQueue.JOB_EVENTS, event);
+
+        List<Received<JobEvent>> deadLetters = new CopyOnWriteArrayList<>();
+        awaitTrue(() -> {
+            List<Received<JobEvent>> received = queues.receive(OutpostQueue.JOB_EVENTS, JobEvent.getDefaultInstance(),
+                    10, Duration.ZERO, Duration.ZERO);
+            assertThat(received).allMatch(r -> !r.deadLettered() && r.returns() == 0);
+            deadLetters.addAll(queues.receiveDeadLetters(OutpostQueue.JOB_EVENTS, JobEvent.getDefaultInstance(), 10,
+                    Duration.ZERO, Duration.ofSeconds(30)));
+            return !deadLetters.isEmpty();
+        }, "the event on the dead-letter queue after " + QueueTopology.MAX_RECEIVE_COUNT + " receives");
+        Received<JobEvent> deadLetter = deadLetters.getFirst();
+        assertThat(deadLetter.body()).isEqualTo(event);
+        assertThat(deadLetter.deadLettered()).isTrue();
+
+        queues.returnToQueue(deadLetter);
+        assertThat(visibleAndInFlight(queues.deadLetterUrl(OutpostQueue.JOB_EVENTS))).as("gone from the DLQ")
+                .isZero();
+        Received<JobEvent> returned = queues.receive(OutpostQueue.JOB_EVENTS, JobEvent.getDefaultInstance(), 10,
+                Duration.ofSeconds(2), Duration.ofSeconds(30)).getFirst();
+        assertThat(returned.body()).isEqualTo(event);
+        assertThat(returned.deadLettered()).isFalse();
+        assertThat(returned.returns()).as("returns counted").isEqualTo(1);
+        assertThatThrownBy(() -> queues.returnToQueue(returned)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not from its dead-letter queue");
+
+        queues.send(OutpostQueue.JOBS, JobRequest.getDefaultInstance());
+        String jobs = queues.url(OutpostQueue.JOBS);
+        sqs.sendMessage(b -> b.queueUrl(queues.deadLetterUrl(OutpostQueue.JOBS)).messageBody("{}"));
+        Received<JobRequest> deadJob = queues.receiveDeadLetters(OutpostQueue.JOBS, JobRequest.getDefaultInstance(),
+                10, Duration.ofSeconds(2), Duration.ofSeconds(30)).getFirst();
+        queues.delete(deadJob);
+        assertThat(visibleAndInFlight(queues.deadLetterUrl(OutpostQueue.JOBS))).as("deleted from the DLQ").isZero();
+        assertThat(visibleAndInFlight(jobs)).as("the jobs queue itself untouched").isEqualTo(1);
     }
 
     @Test
