@@ -143,15 +143,20 @@ final class FailurePredicates {
     }
 
     private String duplicated(UniqueCheck unique, Optional<String> admitted) {
-        String keys = unique.columns().stream().map(this::column).collect(Collectors.joining(", "));
+        return duplicatedOver(unique.columns().stream().map(this::column).toList(), admitted);
+    }
+
+    /**
+     * The predicate of a {@code unique} check over key expressions (quoted columns, or the names a subquery gives
+     * them) and the expression of its filter, if any.
+     */
+    static String duplicatedOver(List<String> keys, Optional<String> admitted) {
         // Nulls share a partition, so rows with a null key are excluded explicitly: null is not a duplicate value.
         // With a filter only admitted rows count as occurrences, and only they can fail.
         String occurrences = admitted.map(a -> "sum(CASE WHEN " + a + " THEN 1 ELSE 0 END)").orElse("count(*)");
         return admitted.map(a -> a + " AND ").orElse("")
-                + occurrences + " OVER (PARTITION BY " + keys + ") > 1"
-                + unique.columns().stream()
-                        .map(key -> " AND " + column(key) + " IS NOT NULL")
-                        .collect(Collectors.joining());
+                + occurrences + " OVER (PARTITION BY " + String.join(", ", keys) + ") > 1"
+                + keys.stream().map(key -> " AND " + key + " IS NOT NULL").collect(Collectors.joining());
     }
 
     private String presentAnd(String column, String failure) {

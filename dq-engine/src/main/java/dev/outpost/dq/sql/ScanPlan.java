@@ -3,6 +3,7 @@ package dev.outpost.dq.sql;
 import dev.outpost.dq.rules.Check;
 import dev.outpost.dq.rules.RowExpression;
 import dev.outpost.dq.rules.RuleSet;
+import dev.outpost.dq.rules.UniqueCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,11 +39,18 @@ public final class ScanPlan {
     private final Map<Check, String> predicates;
     private final Map<Check, Measure> measures;
     private final Map<Check, String> filters;
+    private final Map<Check, UniqueCheck> windows;
     private final List<String> groupColumns;
     private final List<List<String>> groupingSets;
 
     private ScanPlan(String relation, List<String> relationColumns, SqlDialect dialect, Map<Check, String> predicates,
             Map<Check, Measure> measures, Map<Check, String> filters, List<List<String>> groupingSets) {
+        this.windows = new LinkedHashMap<>();
+        predicates.keySet().forEach(check -> {
+            if (check instanceof UniqueCheck unique) {
+                windows.put(check, unique);
+            }
+        });
         this.relation = relation;
         this.relationColumns = relationColumns;
         this.dialect = dialect;
@@ -148,37 +156,62 @@ public final class ScanPlan {
         if (predicates.isEmpty() && measures.isEmpty() && filters.isEmpty()) {
             return "SELECT count(*) AS rows_scanned FROM " + relation;
         }
-        List<String> flags = new ArrayList<>();
+        // Row values are computed before any window (unique) predicate, in the innermost query, so the window
+        // carries a few flags and its keys instead of every column the other checks read.
+        List<String> values = new ArrayList<>();
+        List<String> passed = new ArrayList<>();
+        List<String> windowed = new ArrayList<>();
         List<String> counts = new ArrayList<>();
         counts.add("count(*) AS rows_scanned");
         int index = 0;
-        for (String predicate : predicates.values()) {
-            flags.add("(" + predicate + ") AS failed_" + index);
-            counts.add("count(*) FILTER (WHERE failed_" + index + ") AS failed_" + index);
+        for (Map.Entry<Check, String> predicate : predicates.entrySet()) {
+            String failed = "failed_" + index;
+            UniqueCheck unique = windows.get(predicate.getKey());
+            if (unique == null) {
+                values.add("(" + predicate.getValue() + ") AS " + failed);
+                passed.add(failed);
+            } else {
+                List<String> keys = new ArrayList<>();
+                for (int k = 0; k < unique.columns().size(); k++) {
+                    values.add(column(unique.columns().get(k)) + " AS " + failed + "_key_" + k);
+                    keys.add(failed + "_key_" + k);
+                }
+                Optional<String> admitted = Optional.ofNullable(filters.get(predicate.getKey()));
+                admitted.ifPresent(a -> values.add("(" + a + ") AS " + failed + "_admitted"));
+                windowed.add("(" + FailurePredicates.duplicatedOver(keys, admitted.map(a -> failed + "_admitted"))
+                        + ") AS " + failed);
+            }
+            counts.add("count(*) FILTER (WHERE " + failed + ") AS " + failed);
             index++;
         }
         index = 0;
         for (Measure measure : measures.values()) {
-            flags.add(measure.perRow() + " AS value_" + index);
+            values.add(measure.perRow() + " AS value_" + index);
+            passed.add("value_" + index);
             counts.add(measure.aggregate().apply("value_" + index) + " AS measured_" + index);
             index++;
         }
         index = 0;
         for (String admitted : filters.values()) {
-            flags.add("(" + admitted + ") AS admitted_" + index);
+            values.add("(" + admitted + ") AS admitted_" + index);
+            passed.add("admitted_" + index);
             counts.add("count(*) FILTER (WHERE admitted_" + index + ") AS checked_" + index);
             index++;
-        }
-        if (groupColumns.isEmpty()) {
-            return "SELECT " + String.join(", ", counts)
-                    + " FROM (SELECT " + String.join(", ", flags) + " FROM " + relation + ") AS row_failures";
         }
         List<String> keys = new ArrayList<>();
         List<String> keyTexts = new ArrayList<>();
         for (int k = 0; k < groupColumns.size(); k++) {
-            flags.add(column(groupColumns.get(k)) + " AS group_" + k);
+            values.add(column(groupColumns.get(k)) + " AS group_" + k);
+            passed.add("group_" + k);
             keys.add("group_" + k);
             keyTexts.add(dialect.castToText("group_" + k) + " AS group_key_" + k);
+        }
+        String rowValues = "SELECT " + String.join(", ", values) + " FROM " + relation;
+        passed.addAll(windowed);
+        String rowFailures = windowed.isEmpty() ? rowValues
+                : "SELECT " + String.join(", ", passed) + " FROM (" + rowValues + ") AS row_values";
+        if (groupColumns.isEmpty()) {
+            return "SELECT " + String.join(", ", counts) + " FROM (" + rowFailures + ") AS row_failures";
         }
         String sets = groupingSets.stream()
                 .map(set -> set.stream().map(c -> "group_" + groupColumns.indexOf(c)).collect(Collectors.joining(", ",
@@ -188,7 +221,7 @@ public final class ScanPlan {
                 .collect(Collectors.joining(", "));
         return "SELECT GROUPING(" + String.join(", ", keys) + ") AS grouping_set, " + String.join(", ", keyTexts)
                 + ", " + String.join(", ", counts)
-                + " FROM (SELECT " + String.join(", ", flags) + " FROM " + relation + ") AS row_failures"
+                + " FROM (" + rowFailures + ") AS row_failures"
                 + " GROUP BY " + sets + " ORDER BY " + order;
     }
 
