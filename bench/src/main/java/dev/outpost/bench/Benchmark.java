@@ -1,0 +1,149 @@
+package dev.outpost.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark (see bench/README.md): generates the data, then runs every variant on every format, each run in a
+ * fresh JVM so that its peak resident memory is its own, and prints a Markdown report.
+ *
+ * <p>Usage: {@code java -jar bench/target/outpost-bench.jar [--rows N] [--dir DIR] [--repeat R]}.
+ */
+public final class Benchmark {
+
+    private static final String CHILD = "--run";
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 4 && args[0].equals(CHILD)) {
+            runChild(Variant.valueOf(args[1]), Path.of(args[2]), args[3]);
+            return;
+        }
+        Map<String, String> options = options(args);
+        long rows = Long.parseLong(options.getOrDefault("--rows", "5000000").replace("_", ""));
+        Path directory = Path.of(options.getOrDefault("--dir", "bench/target/bench-data")).toAbsolutePath();
+        int repeat = Integer.parseInt(options.getOrDefault("--repeat", "1"));
+
+        long generating = System.nanoTime();
+        BenchData.generate(directory, rows);
+        System.out.printf(Locale.ROOT, "data: %,d rows in %s (ready in %.1f s; parquet %,d bytes, csv %,d bytes)%n",
+                rows, directory, seconds(System.nanoTime() - generating),
+                Files.size(BenchData.file(directory, "parquet")), Files.size(BenchData.file(directory, "csv")));
+
+        StringBuilder report = new StringBuilder();
+        report.append("| format | variant | wall s (best of ").append(repeat)
+                .append(") | rows/s | vs (c) | peak RSS MiB |\n|---|---|---|---|---|---|\n");
+        List<String> verdicts = new ArrayList<>();
+        for (String format : BenchData.FORMATS) {
+            Map<Variant, Measurement> best = new EnumMap<>(Variant.class);
+            for (Variant variant : Variant.values()) {
+                for (int i = 0; i < repeat; i++) {
+                    Measurement measured = inChild(variant, directory, format);
+                    best.merge(variant, measured, (a, b) -> a.wallNanos() <= b.wallNanos() ? a : b);
+                }
+            }
+            List<Double> expected = best.get(Variant.HAND_WRITTEN).found();
+            double handWritten = best.get(Variant.HAND_WRITTEN).wallNanos();
+            for (Variant variant : Variant.values()) {
+                Measurement m = best.get(variant);
+                if (!agrees(m.found(), expected)) {
+                    throw new IllegalStateException(variant + " on " + format + " found " + m.found()
+                            + " but the hand-written query found " + expected);
+                }
+                report.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %,.0f | %.2f× | %d |%n", format,
+                        variant.label(), seconds(m.wallNanos()), rows / seconds(m.wallNanos()),
+                        m.wallNanos() / handWritten, m.peakRssKib() / 1024));
+            }
+            double outpost = best.get(Variant.OUTPOST_SCAN).wallNanos();
+            double perCheck = best.get(Variant.QUERY_PER_CHECK).wallNanos();
+            verdicts.add(String.format(Locale.ROOT, "%s: (a)/(c) = %.2f (target at most 1.2: %s); (b)/(a) = %.2f (%s)",
+                    format, outpost / handWritten, outpost / handWritten <= 1.2 ? "met" : "not met",
+                    perCheck / outpost, !format.equals("csv") ? "no target on Parquet, reported"
+                            : perCheck / outpost >= 2 ? "target at least 2: met" : "target at least 2: not met"));
+            System.out.println(format + ": every variant found " + expected);
+        }
+        System.out.print(report);
+        verdicts.forEach(System.out::println);
+    }
+
+    /**
+     * One run's result.
+     *
+     * @param found the 7 failure counts and the average amount
+     * @param wallNanos from the variant's start to its result, in the child JVM
+     * @param peakRssKib the child JVM's peak resident memory (VmHWM), JVM and DuckDB together
+     */
+    record Measurement(List<Double> found, long wallNanos, long peakRssKib) {
+    }
+
+    private static Measurement inChild(Variant variant, Path directory, String format)
+            throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), Benchmark.class.getName(), CHILD, variant.name(),
+                directory.toString(), format)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String output = new String(child.getInputStream().readAllBytes()).strip();
+        if (!child.waitFor(30, TimeUnit.MINUTES) || child.exitValue() != 0) {
+            throw new IllegalStateException(variant + " on " + format + " failed: " + output);
+        }
+        String[] parts = output.lines().reduce((first, last) -> last).orElseThrow().split(";");
+        List<Double> found = List.of(parts[2].split(",")).stream().map(Double::valueOf).toList();
+        return new Measurement(found, Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+    }
+
+    private static void runChild(Variant variant, Path directory, String format) throws Exception {
+        // Loading DuckDB's native library takes a second the first time in a JVM; no variant should pay for it.
+        java.sql.DriverManager.getConnection("jdbc:duckdb:").close();
+        long started = System.nanoTime();
+        List<Double> found = variant.run(directory, format);
+        long wall = System.nanoTime() - started;
+        System.out.println(wall + ";" + peakRssKib() + ";" + String.join(",",
+                found.stream().map(d -> Double.toString(d)).toList()));
+    }
+
+    private static long peakRssKib() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(line -> line.startsWith("VmHWM:"))
+                .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                .findFirst().orElse(-1L);
+    }
+
+    private static boolean agrees(List<Double> found, List<Double> expected) {
+        if (found.size() != expected.size()) {
+            return false;
+        }
+        for (int i = 0; i < found.size(); i++) {
+            if (Math.abs(found.get(i) - expected.get(i)) > 1e-6 * Math.max(1, Math.abs(expected.get(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 == args.length) {
+                throw new IllegalArgumentException("usage: [--rows N] [--dir DIR] [--repeat R]; got " + args[i]);
+            }
+            options.put(args[i], args[++i]);
+        }
+        return options;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}
