@@ -5,7 +5,7 @@ import jakarta.enterprise.inject.Produces;
 
 import dev.outpost.crypto.EnvelopeCipher;
 import dev.outpost.crypto.KeyProvider;
-import dev.outpost.crypto.LocalKeyFileProvider;
+import dev.outpost.crypto.KeyProviders;
 import dev.outpost.sqs.QueueClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -22,7 +22,8 @@ public class EdgeBeans {
     @Produces
     @ApplicationScoped
     KeyProvider keyProvider(KeysConfig config) {
-        return LocalKeyFileProvider.load(config.localFile());
+        return KeyProviders.fromSettings(new KeyProviders.Settings(config.localFile(), config.kmsKeyId(),
+                config.kmsEndpoint(), config.kmsRegion()));
     }
 
     @Produces

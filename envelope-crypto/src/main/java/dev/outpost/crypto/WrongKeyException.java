@@ -11,4 +11,8 @@ public final class WrongKeyException extends EnvelopeException {
         super("sealed under key id '" + envelopeKeyId + "' but the configured key has key id '" + providerKeyId
                 + "': configure the key that sealed it");
     }
+
+    WrongKeyException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }
