@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import dev.outpost.dq.scan.DataSet;
 import dev.outpost.dq.scan.DataUnreadableException;
 import dev.outpost.dq.scan.DuckDbLimits;
 import dev.outpost.dq.scan.DuckDbWorkspace;
+import dev.outpost.dq.scan.FileSchemaDifference;
 import dev.outpost.dq.scan.RuleSetMismatchException;
 import dev.outpost.dq.scan.ScanPhase;
 import dev.outpost.dq.scan.ScanResult;
@@ -81,6 +83,12 @@ class JobExecution {
                     });
             EncryptedSamples samples = new EncryptedSamples(results, jobId);
             ScanResult scan = evaluate(spec, ruleSet, format, files, workspace, samples);
+            if (!scan.fileDifferences().isEmpty()) {
+                // Names and types only: tells the submitter why a column is null in some objects' rows.
+                events.progress(jobId, "scan", SCAN_END, withObjectKeys("the objects differ: " + scan.fileDifferences()
+                        .stream().map(FileSchemaDifference::describe).collect(Collectors.joining("; ")),
+                        spec.getLocation().getBucket(), files));
+            }
             events.progress(jobId, "samples", 1.0, "stored failing-row samples of " + samples.checks() + " checks ("
                     + samples.rows() + " rows)");
             Duration took = Duration.ofNanos(System.nanoTime() - started);

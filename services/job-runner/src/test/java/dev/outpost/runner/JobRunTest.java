@@ -324,6 +324,23 @@ class JobRunTest {
         assertThat(workspacesLeft()).isEmpty();
     }
 
+    @Test
+    void reportsObjectsWhoseColumnsDifferAndStillScansThemAll() {
+        String prefix = UUID.randomUUID() + "/";
+        put(prefix + "a.csv", "id,email\n1,a@example.com\n");
+        put(prefix + "b.csv", "id\n2\n");
+        String jobId = submit(prefix, DataFormat.DATA_FORMAT_CSV,
+                "checks: [{name: email-present, type: not_null, column: email}]", 0);
+
+        assertThat(jobRun.takeAndRun()).isZero();
+
+        List<JobEvent> events = eventsOf(jobId);
+        assertThat(events.getLast().getSucceeded().getChecks(0).getRowsFailed()).isEqualTo(1);
+        assertThat(events).filteredOn(JobEvent::hasProgress).extracting(event -> event.getProgress().getMessage())
+                .contains("the objects differ: 's3://" + DATA + "/" + prefix + "b.csv' lacks column 'email' (read as"
+                        + " null in its rows)");
+    }
+
     private void put(String key, String content) {
         s3.putObject(b -> b.bucket(DATA).key(key), RequestBody.fromString(content));
     }
