@@ -7,6 +7,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
+
 import dev.outpost.control.Ids;
 import dev.outpost.control.Names;
 import dev.outpost.control.error.ConflictException;
@@ -16,6 +18,8 @@ import io.quarkus.panache.common.Sort;
 /** An organisation's API keys, managed by its admins. A key is shown once; only its hash is kept. */
 @ApplicationScoped
 public class ApiKeyService {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
 
     /** A new key and the key itself, which exists only in this object and the response built from it. */
     public record CreatedKey(ApiKeyView apiKey, String key) {
@@ -51,6 +55,8 @@ public class ApiKeyService {
         }
         if (key.revokedAt == null) {
             key.revokedAt = Instant.now();
+            LOG.infof("API key %s ('%s', %s) of organisation %s revoked by key %s", key.prefix, key.name, key.role,
+                    organisation, caller.apiKeyId());
         }
         return ApiKeyView.of(key);
     }
@@ -72,6 +78,7 @@ public class ApiKeyService {
         key.tokenHash = ApiKeyTokens.hash(secret.key());
         key.createdAt = Instant.now();
         key.persist();
+        LOG.infof("API key %s ('%s', %s) created in organisation %s", key.prefix, name, key.role, organisationId);
         return new CreatedKey(ApiKeyView.of(key), secret.key());
     }
 }

@@ -6,6 +6,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
+
 import dev.outpost.control.Names;
 import dev.outpost.control.error.ConflictException;
 import dev.outpost.control.error.PermissionDeniedException;
@@ -13,6 +15,8 @@ import dev.outpost.control.error.PermissionDeniedException;
 /** Creates organisations, each with its first admin key; only the operator may. */
 @ApplicationScoped
 public class OrganisationService {
+
+    private static final Logger LOG = Logger.getLogger(OrganisationService.class);
 
     /** The name of the organisation a new installation (or an upgrade from before organisations) starts with. */
     public static final String DEFAULT = "default";
@@ -49,6 +53,7 @@ public class OrganisationService {
         organisation.name = name;
         organisation.createdAt = Instant.now();
         organisation.persist();
+        LOG.infof("Organisation '%s' (%s) created", name, organisation.id);
         return organisation;
     }
 }
