@@ -28,7 +28,8 @@ import dev.outpost.sqs.Received;
  * deleted, after the event is on {@code job-events}. One failed runner fails one waiting job, so every job that
  * could not run says why, and no launch loop spins on a broken template.</li>
  * <li><b>The runner started and then died</b> (out of memory, deadline): its job message comes back after the
- * visibility timeout and the queue retries it (then the dead-letter queue). The job learns why this attempt
+ * visibility timeout and the queue retries it (then the dead-letter queue, where
+ * {@link dev.outpost.planemanager.deadletter.DeadLetterWatcher} fails it). The job learns why this attempt
  * failed through a non-terminal {@code JobProgress} event (phase {@code retry}), when the runner's
  * {@code JobStarted} passed through this replica ({@link RunnerJobs}); otherwise the reason is logged only.</li>
  * </ul>
