@@ -58,6 +58,7 @@ public class EgressAudit {
     private final S3Client s3;
     private final EgressConfig.Audit config;
     private final String bucket;
+    private final String keyPrefix;
     private final String edgeId;
     private final String replicaId;
     private final Clock clock = Clock.systemUTC();
@@ -85,15 +86,18 @@ public class EgressAudit {
     @Inject
     EgressAudit(S3Client s3, EgressConfig egress, ResultsConfig results, EdgeIdentity identity,
             MeterRegistry meters) {
-        this(s3, egress.audit(), egress.audit().bucket().orElse(results.bucket()), identity.edgeId(),
-                identity.replicaId(), meters);
+        // In the results bucket, the log sits under the results prefix like everything else Outpost writes there.
+        this(s3, egress.audit(), egress.audit().bucket().orElse(results.bucket()),
+                (egress.audit().bucket().isPresent() ? "" : results.prefix().orElse("")) + egress.audit().prefix(),
+                identity.edgeId(), identity.replicaId(), meters);
     }
 
-    EgressAudit(S3Client s3, EgressConfig.Audit config, String bucket, String edgeId, String replicaId,
-            MeterRegistry meters) {
+    EgressAudit(S3Client s3, EgressConfig.Audit config, String bucket, String keyPrefix, String edgeId,
+            String replicaId, MeterRegistry meters) {
         this.s3 = s3;
         this.config = config;
         this.bucket = bucket;
+        this.keyPrefix = keyPrefix;
         this.edgeId = edgeId;
         this.replicaId = replicaId;
         this.objectStem = replicaId + "-" + START.format(clock.instant());
@@ -331,7 +335,7 @@ public class EgressAudit {
     }
 
     private String objectKey(String hour) {
-        return config.prefix() + edgeId + "/" + hour + "/" + objectStem + "-" + (++objectsStarted)
+        return keyPrefix + edgeId + "/" + hour + "/" + objectStem + "-" + (++objectsStarted)
                 + (config.gzip() ? ".jsonl.gz" : ".jsonl");
     }
 

@@ -38,7 +38,10 @@ public interface EgressConfig {
         /** The bucket of the audit log (unset: the results bucket, {@code outpost.results.bucket}). */
         Optional<String> bucket();
 
-        /** The key prefix of the audit log inside its bucket; the edge id, date and hour follow. */
+        /**
+         * The key prefix of the audit log inside its bucket (after {@code outpost.results.prefix} when the log is in
+         * the results bucket); the edge id, date and hour follow.
+         */
         @WithDefault("audit/egress/")
         String prefix();
 

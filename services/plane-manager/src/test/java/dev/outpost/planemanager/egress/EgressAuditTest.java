@@ -2,12 +2,14 @@ package dev.outpost.planemanager.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +68,7 @@ class EgressAuditTest {
 
     @Test
     void recordsWaitWhileTheBucketFailsAndAreWrittenOnceItWorks() throws Exception {
-        audit = new EgressAudit(s3, settings(100_000), bucket, EDGE, "replica-a", meters);
+        audit = new EgressAudit(s3, settings(100_000, false), bucket, "audit/egress/", EDGE, "replica-a", meters);
         for (long seq = 1; seq <= 3; seq++) {
             audit.sent(ack(seq));
         }
@@ -83,7 +85,7 @@ class EgressAuditTest {
 
     @Test
     void recordsGivenUpBeyondTheLimitLeaveAGapRecord() throws Exception {
-        audit = new EgressAudit(s3, settings(2), bucket, EDGE, "replica-a", meters);
+        audit = new EgressAudit(s3, settings(2, false), bucket, "audit/egress/", EDGE, "replica-a", meters);
         for (long seq = 1; seq <= 5; seq++) {
             audit.sent(ack(seq));
         }
@@ -100,12 +102,29 @@ class EgressAuditTest {
                 .hasSize(2).contains(5L);
     }
 
+    @Test
+    void gzippedObjectsHoldTheSameJsonLines() throws Exception {
+        s3.createBucket(b -> b.bucket(bucket));
+        audit = new EgressAudit(s3, settings(100_000, true), bucket, "outpost/audit/egress/", EDGE, "replica-a",
+                meters);
+        audit.sent(ack(7));
+
+        Await.until(() -> !s3.listObjectsV2(b -> b.bucket(bucket)).contents().isEmpty(), "the object written");
+        String key = s3.listObjectsV2(b -> b.bucket(bucket)).contents().get(0).key();
+        assertThat(key).startsWith("outpost/audit/egress/" + EDGE + "/").endsWith(".jsonl.gz");
+        byte[] gzipped = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+        String text = new String(new GZIPInputStream(new ByteArrayInputStream(gzipped)).readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(text).startsWith("{\"time\":\"").contains("\"type\":\"command_ack\"", "\"command_seq\":\"7\"")
+                .endsWith("}\n");
+    }
+
     private static EdgeFrame ack(long seq) {
         return EdgeFrame.newBuilder().setCommandAck(CommandAck.newBuilder().setSeq(seq)).build();
     }
 
     /** One record per batch (flush at 1 byte), fast retries. */
-    private static EgressConfig.Audit settings(int maxPendingRecords) {
+    private static EgressConfig.Audit settings(int maxPendingRecords, boolean gzip) {
         return new EgressConfig.Audit() {
             @Override
             public Optional<String> bucket() {
@@ -129,7 +148,7 @@ class EgressAuditTest {
 
             @Override
             public boolean gzip() {
-                return false;
+                return gzip;
             }
 
             @Override
