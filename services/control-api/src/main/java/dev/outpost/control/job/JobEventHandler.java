@@ -3,7 +3,6 @@ package dev.outpost.control.job;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -11,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import dev.outpost.control.Ids;
 import dev.outpost.proto.job.v1.CheckResult;
 import dev.outpost.proto.job.v1.CheckSeverity;
 import dev.outpost.proto.job.v1.Dimension;
@@ -26,7 +26,6 @@ import dev.outpost.proto.job.v1.JobResult;
 public class JobEventHandler {
 
     private static final Logger LOG = Logger.getLogger(JobEventHandler.class);
-    private static final Pattern LOGGABLE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /**
      * Applies {@code event} sent by {@code edgeId}; a no-op for an id already applied. An event for a job of another
@@ -38,7 +37,7 @@ public class JobEventHandler {
         Job job = findJob(event.getJobId());
         if (job == null || !job.edgeId.equals(edgeId)) {
             LOG.warnf("Edge %s sent event %s (%s) for job %s, which is not one of its jobs; ignored", edgeId,
-                    loggable(eventId), event.getKindCase(), loggable(event.getJobId()));
+                    Ids.loggable(eventId), event.getKindCase(), Ids.loggable(event.getJobId()));
             return;
         }
         if (ProcessedEvent.findById(eventId) != null) {
@@ -70,11 +69,6 @@ public class JobEventHandler {
             }
             case KIND_NOT_SET -> LOG.warnf("Event %s for job %s has no content; ignored", eventId, job.id);
         }
-    }
-
-    /** An edge-chosen id as it may be logged: ids only, never whatever else a faulty edge put there. */
-    private static String loggable(String id) {
-        return LOGGABLE_ID.matcher(id).matches() ? id : "<malformed id>";
     }
 
     private static Job findJob(String id) {

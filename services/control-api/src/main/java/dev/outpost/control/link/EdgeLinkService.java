@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import dev.outpost.control.ControlConfig;
+import dev.outpost.control.Ids;
 import dev.outpost.control.edge.EdgeCredentials;
 import dev.outpost.control.edge.EdgeCredentials.Credential;
 import dev.outpost.control.edge.EdgeService;
@@ -92,7 +93,8 @@ public class EdgeLinkService extends EdgeLinkGrpc.EdgeLinkImplBase {
             Hello hello = frame.getHello();
             Optional<Credential> credential = credentials.authenticate(token);
             if (credential.isEmpty() || !credential.get().edgeId().toString().equals(hello.getEdgeId())) {
-                LOG.warnf("Rejected a link claiming edge '%s': unknown or mismatched token", hello.getEdgeId());
+                LOG.warnf("Rejected a link claiming edge '%s': unknown or mismatched token",
+                        Ids.loggable(hello.getEdgeId()));
                 session.terminate(Status.UNAUTHENTICATED
                         .withDescription("the edge token is unknown, revoked, or not the token of edge '"
                                 + hello.getEdgeId() + "'"));
