@@ -279,6 +279,47 @@ public final class DuckDbWorkspace implements AutoCloseable {
         }
     }
 
+    /**
+     * How many rows {@code dataSet} holds, read in full.
+     *
+     * @throws DataUnreadableException when the files cannot be read in the data set's format
+     */
+    public long countRows(DataSet dataSet) {
+        ResolvedDataSet data = resolve(dataSet);
+        try (Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery("SELECT count(*) FROM " + data.relation())) {
+            count.next();
+            return count.getLong(1);
+        } catch (SQLException e) {
+            throw UnreadableData.from(e, data);
+        }
+    }
+
+    /**
+     * The first {@code limit} rows of {@code dataSet} in file order, each value as DuckDB renders it as text (null for
+     * SQL NULL), for showing to a person.
+     *
+     * @throws DataUnreadableException when the files cannot be read in the data set's format
+     */
+    public List<List<String>> firstRows(DataSet dataSet, int limit) {
+        ResolvedDataSet data = resolve(dataSet);
+        List<List<String>> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT * FROM " + data.relation() + " LIMIT " + limit)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<String> row = new ArrayList<>(columns);
+                for (int i = 1; i <= columns; i++) {
+                    row.add(result.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw UnreadableData.from(e, data);
+        }
+    }
+
     /** The relation's columns, in order. */
     List<Column> columnsOf(String relation) throws SQLException {
         List<Column> columns = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.outpost.dq.sql;
 
-import dev.outpost.dq.rules.Metric;
 import java.math.BigDecimal;
 
 /** The DuckDB spelling of check predicates; patterns run on DuckDB's RE2 regex engine. */
@@ -48,15 +47,8 @@ public final class DuckDbDialect implements SqlDialect {
     }
 
     @Override
-    public String aggregate(Metric metric, String numberExpression, BigDecimal percentile) {
-        return switch (metric) {
-            case MIN -> "min(" + numberExpression + ")";
-            case MAX -> "max(" + numberExpression + ")";
-            case AVG -> "avg(" + numberExpression + ")";
-            case SUM -> "sum(" + numberExpression + ")";
-            case STDDEV -> "stddev_samp(" + numberExpression + ")";
-            case PERCENTILE -> "quantile_cont(" + numberExpression + ", " + numberLiteral(percentile) + ")";
-        };
+    public String percentile(String numberExpression, BigDecimal fraction) {
+        return "quantile_cont(" + numberExpression + ", " + numberLiteral(fraction) + ")";
     }
 
     @Override

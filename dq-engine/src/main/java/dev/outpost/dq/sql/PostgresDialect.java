@@ -1,6 +1,5 @@
 package dev.outpost.dq.sql;
 
-import dev.outpost.dq.rules.Metric;
 import java.math.BigDecimal;
 
 /**
@@ -55,10 +54,12 @@ public final class PostgresDialect implements SqlDialect {
 
     @Override
     public String tryCastToInstant(String expression) {
-        // Values without an offset are read in the session time zone, which PostgresPushdown pins to UTC.
+        // Values without an offset are read in the session time zone, which PostgresPushdown pins to UTC. The date
+        // part must exist (2026-11-31 does not) before the cast sees it.
         String text = castToText(expression);
-        return "CASE WHEN " + text + " ~ " + stringLiteral(INSTANT_SHAPE) + " THEN CAST(" + text
-                + " AS TIMESTAMPTZ) END";
+        return "CASE WHEN NOT (" + text + " ~ " + stringLiteral(INSTANT_SHAPE) + ") THEN NULL"
+                + " WHEN " + tryCastToDate("substr(" + text + ", 1, 10)") + " IS NULL THEN NULL"
+                + " ELSE CAST(" + text + " AS TIMESTAMPTZ) END";
     }
 
     @Override
@@ -67,16 +68,9 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
-    public String aggregate(Metric metric, String numberExpression, BigDecimal percentile) {
-        return switch (metric) {
-            case MIN -> "min(" + numberExpression + ")";
-            case MAX -> "max(" + numberExpression + ")";
-            case AVG -> "avg(" + numberExpression + ")";
-            case SUM -> "sum(" + numberExpression + ")";
-            case STDDEV -> "stddev_samp(" + numberExpression + ")";
-            case PERCENTILE -> "percentile_cont(" + numberLiteral(percentile) + ") WITHIN GROUP (ORDER BY "
-                    + numberExpression + ")";
-        };
+    public String percentile(String numberExpression, BigDecimal fraction) {
+        return "percentile_cont(" + numberLiteral(fraction) + ") WITHIN GROUP (ORDER BY " + numberExpression
+                + ")";
     }
 
     @Override

@@ -65,7 +65,19 @@ public interface SqlDialect {
      *
      * @param percentile the fraction for {@link Metric#PERCENTILE}, else ignored
      */
-    String aggregate(Metric metric, String numberExpression, BigDecimal percentile);
+    default String aggregate(Metric metric, String numberExpression, BigDecimal percentile) {
+        return switch (metric) {
+            case MIN -> "min(" + numberExpression + ")";
+            case MAX -> "max(" + numberExpression + ")";
+            case AVG -> "avg(" + numberExpression + ")";
+            case SUM -> "sum(" + numberExpression + ")";
+            case STDDEV -> "stddev_samp(" + numberExpression + ")";
+            case PERCENTILE -> percentile(numberExpression, percentile);
+        };
+    }
+
+    /** The continuous (interpolated) percentile at {@code fraction} of {@code numberExpression}, ignoring nulls. */
+    String percentile(String numberExpression, BigDecimal fraction);
 
     /** {@code expression} converted to a boolean, or null when it is not one. */
     String tryCastToBoolean(String expression);
