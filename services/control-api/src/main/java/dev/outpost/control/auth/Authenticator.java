@@ -2,6 +2,7 @@ package dev.outpost.control.auth;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -42,7 +43,7 @@ public class Authenticator {
         var prefix = ApiKeyTokens.prefixOf(key);
         if (prefix.isEmpty()) {
             if (config.operatorKeyHash().isPresent() && !key.isEmpty()
-                    && ApiKeyTokens.matches(key, config.operatorKeyHash().get().trim().toLowerCase())) {
+                    && ApiKeyTokens.matches(key, config.operatorKeyHash().get().trim().toLowerCase(Locale.ROOT))) {
                 return Caller.OPERATOR;
             }
             throw new UnauthenticatedException();
