@@ -8,7 +8,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,25 +19,25 @@ import dev.outpost.embedded.Poll;
 import dev.outpost.sqs.OutpostQueue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A job whose message lands on the jobs queue's dead-letter queue (its runners died three times: out of memory, a
- * node lost) must still end: the person who submitted it must learn that it failed, not see it queued forever.
+ * node lost) still ends: the person who submitted it learns that it failed and what to do, instead of seeing it
+ * queued forever. The leading plane-manager reads the dead-letter queue every
+ * {@code outpost.dead-letters.check-interval} (30 s) and fails the job with {@code JOB_DEAD_LETTERED}.
  *
- * <p>A known gap, so this runs only when asked for ({@code -Doutpost.it.known-gaps=true}): nothing on the edge reads
- * the dead-letter queues yet, and the job stays QUEUED (or RUNNING) on the control side for good. The test takes the
- * job's message off the jobs queue before a runner does and moves it to the dead-letter queue, as SQS does after the
- * third failed receive, then waits for the job to end. It runs after {@link LinkFaultsIT}, whose last check is that
- * no job of the control plane is left open.
+ * <p>The test takes the job's message off the jobs queue before a runner does and moves it to the dead-letter queue,
+ * as SQS does after the third failed receive, then waits for the job to end. It runs after {@link LinkFaultsIT},
+ * whose last check is that no job of the control plane is left open.
  */
 @Order(3)
 @ExtendWith(SharedMesh.class)
-@EnabledIfSystemProperty(named = "outpost.it.known-gaps", matches = "true",
-        disabledReason = "known gap: a dead-lettered job never ends; run with -Doutpost.it.known-gaps=true")
 class DeadLetteredJobIT {
 
     private static final Duration TAKE_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration END_TIMEOUT = Duration.ofMinutes(3);
+    /** plane-manager's dead-letter check interval (30 s by default), plus forwarding and a margin for 2 cores. */
+    private static final Duration END_TIMEOUT = Duration.ofSeconds(90);
 
     @Test
     void aJobWhoseMessageWasDeadLetteredEndsAsFailed(Mesh mesh) {
@@ -70,7 +69,14 @@ class DeadLetteredJobIT {
                                 ? Optional.of(job) : Optional.empty();
                     }, mesh::requireHealthy);
             assertThat(ended.path("state").asText()).as("job %s", ended).isEqualTo("failed");
-            assertThat(ended.path("failure").path("reason").asText()).as("why it failed").isNotBlank();
+            assertThat(ended.path("failure").path("code").asText()).as("job %s", ended)
+                    .isEqualTo("JOB_DEAD_LETTERED");
+            assertThat(ended.path("failure").path("reason").asText()).as("why it failed and what to do")
+                    .contains("3 times", "job-runner logs", "memory");
+            assertThat(sqs.getQueueAttributes(b -> b.queueUrl(deadLetters).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes().values())
+                    .as("the dead letter deleted once its job had failed").containsOnly("0");
         }
     }
 }
