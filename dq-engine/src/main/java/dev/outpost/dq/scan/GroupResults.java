@@ -1,5 +1,7 @@
 package dev.outpost.dq.scan;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -30,7 +32,8 @@ public record GroupResults(List<String> columns, long groups, long groupsFailed,
     public record Group(List<String> key, long rowsChecked, long rowsFailed, OptionalDouble observed) {
 
         public Group {
-            key = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(key));
+            // A copy that keeps nulls (a null group key is a group of its own), which List.copyOf refuses.
+            key = Collections.unmodifiableList(new ArrayList<>(key));
         }
     }
 }

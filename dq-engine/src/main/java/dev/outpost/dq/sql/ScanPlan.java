@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A rule set compiled against one relation: one aggregate query that evaluates every check in a single scan, and the
@@ -39,18 +40,11 @@ public final class ScanPlan {
     private final Map<Check, String> predicates;
     private final Map<Check, Measure> measures;
     private final Map<Check, String> filters;
-    private final Map<Check, UniqueCheck> windows;
     private final List<String> groupColumns;
     private final List<List<String>> groupingSets;
 
     private ScanPlan(String relation, List<String> relationColumns, SqlDialect dialect, Map<Check, String> predicates,
             Map<Check, Measure> measures, Map<Check, String> filters, List<List<String>> groupingSets) {
-        this.windows = new LinkedHashMap<>();
-        predicates.keySet().forEach(check -> {
-            if (check instanceof UniqueCheck unique) {
-                windows.put(check, unique);
-            }
-        });
         this.relation = relation;
         this.relationColumns = relationColumns;
         this.dialect = dialect;
@@ -166,8 +160,7 @@ public final class ScanPlan {
         int index = 0;
         for (Map.Entry<Check, String> predicate : predicates.entrySet()) {
             String failed = "failed_" + index;
-            UniqueCheck unique = windows.get(predicate.getKey());
-            if (unique == null) {
+            if (!(predicate.getKey() instanceof UniqueCheck unique)) {
                 values.add("(" + predicate.getValue() + ") AS " + failed);
                 passed.add(failed);
             } else {
@@ -217,7 +210,7 @@ public final class ScanPlan {
                 .map(set -> set.stream().map(c -> "group_" + groupColumns.indexOf(c)).collect(Collectors.joining(", ",
                         "(", ")")))
                 .collect(Collectors.joining(", ", "GROUPING SETS ((), ", ")"));
-        String order = java.util.stream.IntStream.rangeClosed(1, keyColumnCount()).mapToObj(Integer::toString)
+        String order = IntStream.rangeClosed(1, keyColumnCount()).mapToObj(Integer::toString)
                 .collect(Collectors.joining(", "));
         return "SELECT GROUPING(" + String.join(", ", keys) + ") AS grouping_set, " + String.join(", ", keyTexts)
                 + ", " + String.join(", ", counts)
