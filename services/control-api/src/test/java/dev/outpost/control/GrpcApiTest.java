@@ -13,14 +13,21 @@ import dev.outpost.proto.api.v1.CreateDataSourceRequest;
 import dev.outpost.proto.api.v1.CreateEdgeRequest;
 import dev.outpost.proto.api.v1.CreateEdgeResponse;
 import dev.outpost.proto.api.v1.CreateRuleSetRequest;
+import dev.outpost.proto.api.v1.DataSource;
 import dev.outpost.proto.api.v1.DataSourceServiceGrpc;
+import dev.outpost.proto.api.v1.DeleteDataSourceRequest;
+import dev.outpost.proto.api.v1.DeleteRuleSetRequest;
 import dev.outpost.proto.api.v1.EdgeServiceGrpc;
 import dev.outpost.proto.api.v1.GetEdgeRequest;
+import dev.outpost.proto.api.v1.GetRuleSetRequest;
 import dev.outpost.proto.api.v1.Job;
 import dev.outpost.proto.api.v1.JobServiceGrpc;
 import dev.outpost.proto.api.v1.ListJobsRequest;
+import dev.outpost.proto.api.v1.ReplaceRuleSetRequest;
+import dev.outpost.proto.api.v1.RuleSet;
 import dev.outpost.proto.api.v1.RuleSetServiceGrpc;
 import dev.outpost.proto.api.v1.SubmitJobRequest;
+import dev.outpost.proto.api.v1.UpdateDataSourceRequest;
 import dev.outpost.proto.api.v1.WatchJobRequest;
 import dev.outpost.proto.edgelink.v1.ControlFrame;
 import dev.outpost.proto.job.v1.DataFormat;
@@ -82,6 +89,60 @@ class GrpcApiTest extends HttpsTest {
             assertThat(last.getFailureReason()).contains("no objects");
         }
         assertThat(seen).startsWith(JobState.JOB_STATE_QUEUED).endsWith(JobState.JOB_STATE_FAILED);
+    }
+
+    @Test
+    void dataSourcesAndRuleSetsAreChangedAndDeletedOverGrpc() {
+        var edges = EdgeServiceGrpc.newBlockingStub(api);
+        String edgeId = edges.createEdge(CreateEdgeRequest.newBuilder().setName("grpc-change-edge").build())
+                .getEdge().getId();
+        String otherEdgeId = edges.createEdge(CreateEdgeRequest.newBuilder().setName("grpc-change-other").build())
+                .getEdge().getId();
+        var sources = DataSourceServiceGrpc.newBlockingStub(api);
+        String sourceId = sources.createDataSource(CreateDataSourceRequest.newBuilder().setName("grpc-change-ds")
+                .setEdgeId(edgeId).setLocation(DataLocation.newBuilder().setBucket("data").setPrefix("p/")
+                        .setFormat(DataFormat.DATA_FORMAT_CSV))
+                .build()).getId();
+
+        DataSource changed = sources.updateDataSource(UpdateDataSourceRequest.newBuilder().setId(sourceId)
+                .setPrefix("").setFormat(DataFormat.DATA_FORMAT_PARQUET).build());
+        assertThat(changed.getLocation().getPrefix()).isEmpty();
+        assertThat(changed.getLocation().getBucket()).isEqualTo("data");
+        assertThat(changed.getLocation().getFormat()).isEqualTo(DataFormat.DATA_FORMAT_PARQUET);
+        assertThat(changed.getName()).isEqualTo("grpc-change-ds");
+        assertThat(changed.getUpdatedMillis()).isPositive();
+        assertThat(failure(() -> sources.updateDataSource(UpdateDataSourceRequest.newBuilder().setId(sourceId)
+                .setEdgeId(otherEdgeId).build())))
+                .satisfies(s -> assertThat(s.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT))
+                .satisfies(s -> assertThat(s.getDescription()).contains("edgeId cannot change"));
+
+        var ruleSets = RuleSetServiceGrpc.newBlockingStub(api);
+        String ruleSetId = ruleSets.createRuleSet(CreateRuleSetRequest.newBuilder().setName("grpc-change-rules")
+                .setYaml(RestApiTest.RULES).build()).getId();
+        Job job = JobServiceGrpc.newBlockingStub(api).submitJob(SubmitJobRequest.newBuilder()
+                .setDataSourceId(sourceId).setRuleSetId(ruleSetId).build());
+        assertThat(job.getRuleSetVersion()).isEqualTo(1);
+        assertThat(job.getRuleSetYaml()).isEqualTo(RestApiTest.RULES);
+        String replacement = "checks:\n  - name: only-one\n    type: not_null\n    column: id\n";
+        RuleSet replaced = ruleSets.replaceRuleSet(ReplaceRuleSetRequest.newBuilder().setId(ruleSetId)
+                .setYaml(replacement).build());
+        assertThat(replaced.getVersion()).isEqualTo(2);
+        assertThat(replaced.getCheckNamesList()).containsExactly("only-one");
+        assertThat(failure(() -> ruleSets.replaceRuleSet(ReplaceRuleSetRequest.newBuilder().setId(ruleSetId)
+                .setYaml("checks: 3").build())).getDescription()).contains("line 1");
+
+        Status inUse = failure(() -> sources.deleteDataSource(DeleteDataSourceRequest.newBuilder().setId(sourceId)
+                .build()));
+        assertThat(inUse.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(inUse.getDescription()).contains(job.getId());
+        assertThat(failure(() -> ruleSets.deleteRuleSet(DeleteRuleSetRequest.newBuilder().setId(ruleSetId).build()))
+                .getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+
+        String unusedId = ruleSets.createRuleSet(CreateRuleSetRequest.newBuilder().setName("grpc-unused-rules")
+                .setYaml(RestApiTest.RULES).build()).getId();
+        ruleSets.deleteRuleSet(DeleteRuleSetRequest.newBuilder().setId(unusedId).build());
+        assertThat(failure(() -> ruleSets.getRuleSet(GetRuleSetRequest.newBuilder().setId(unusedId).build()))
+                .getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,8 @@ import io.grpc.ClientInterceptors;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -69,6 +72,16 @@ abstract class HttpsTest {
 
     static String bearer(String key) {
         return "Bearer " + key;
+    }
+
+    /** The status {@code call} fails with; fails the test if it succeeds. */
+    static Status failure(Supplier<?> call) {
+        try {
+            call.get();
+        } catch (StatusRuntimeException e) {
+            return e.getStatus();
+        }
+        throw new AssertionError("the call succeeded, but it should have failed");
     }
 
     /** The admin key control-api wrote at its first start (the test database is new on every run). */

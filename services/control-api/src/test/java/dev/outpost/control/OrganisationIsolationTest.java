@@ -20,7 +20,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -40,7 +39,9 @@ import dev.outpost.proto.api.v1.CreateEdgeRequest;
 import dev.outpost.proto.api.v1.CreateOrganisationRequest;
 import dev.outpost.proto.api.v1.CreateRuleSetRequest;
 import dev.outpost.proto.api.v1.DataSourceServiceGrpc;
+import dev.outpost.proto.api.v1.DeleteDataSourceRequest;
 import dev.outpost.proto.api.v1.DeleteEdgeRequest;
+import dev.outpost.proto.api.v1.DeleteRuleSetRequest;
 import dev.outpost.proto.api.v1.EdgeServiceGrpc;
 import dev.outpost.proto.api.v1.GetDataSourceRequest;
 import dev.outpost.proto.api.v1.GetEdgeRequest;
@@ -54,18 +55,19 @@ import dev.outpost.proto.api.v1.ListEdgesRequest;
 import dev.outpost.proto.api.v1.ListJobsRequest;
 import dev.outpost.proto.api.v1.ListRuleSetsRequest;
 import dev.outpost.proto.api.v1.OrganisationServiceGrpc;
+import dev.outpost.proto.api.v1.ReplaceRuleSetRequest;
 import dev.outpost.proto.api.v1.RevokeApiKeyRequest;
 import dev.outpost.proto.api.v1.Role;
 import dev.outpost.proto.api.v1.RotateEdgeTokenRequest;
 import dev.outpost.proto.api.v1.RuleSetServiceGrpc;
 import dev.outpost.proto.api.v1.SubmitJobRequest;
+import dev.outpost.proto.api.v1.UpdateDataSourceRequest;
 import dev.outpost.proto.api.v1.WatchJobRequest;
 import dev.outpost.proto.job.v1.DataFormat;
 import dev.outpost.proto.job.v1.DataLocation;
 import io.grpc.BindableService;
 import io.grpc.Channel;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -460,12 +462,20 @@ class OrganisationIsolationTest extends HttpsTest {
                         Expect.NONE_OF_B),
                 new RestCase("GET", "/api/v1/data-sources/{id}", r -> "/api/v1/data-sources/" + r.dataSource(),
                         r -> null, Expect.NOT_FOUND),
+                new RestCase("PATCH", "/api/v1/data-sources/{id}", r -> "/api/v1/data-sources/" + r.dataSource(),
+                        r -> Map.of("prefix", "elsewhere/"), Expect.NOT_FOUND),
+                new RestCase("DELETE", "/api/v1/data-sources/{id}", r -> "/api/v1/data-sources/" + r.dataSource(),
+                        r -> null, Expect.NOT_FOUND),
                 new RestCase("GET", "/api/v1/data-sources/{id}/files",
                         r -> "/api/v1/data-sources/" + r.dataSource() + "/files", r -> null, Expect.NOT_FOUND),
                 new RestCase("POST", "/api/v1/rule-sets", r -> "/api/v1/rule-sets",
                         r -> Map.of("name", "r-" + uuid().substring(0, 8), "yaml", rules), Expect.OWN),
                 new RestCase("GET", "/api/v1/rule-sets", r -> "/api/v1/rule-sets", r -> null, Expect.NONE_OF_B),
                 new RestCase("GET", "/api/v1/rule-sets/{id}", r -> "/api/v1/rule-sets/" + r.ruleSet(), r -> null,
+                        Expect.NOT_FOUND),
+                new RestCase("PUT", "/api/v1/rule-sets/{id}", r -> "/api/v1/rule-sets/" + r.ruleSet(),
+                        r -> Map.of("yaml", rules), Expect.NOT_FOUND),
+                new RestCase("DELETE", "/api/v1/rule-sets/{id}", r -> "/api/v1/rule-sets/" + r.ruleSet(), r -> null,
                         Expect.NOT_FOUND),
                 new RestCase("POST", "/api/v1/jobs", r -> "/api/v1/jobs",
                         r -> Map.of("dataSourceId", r.dataSource(), "ruleSetId", r.ruleSet()), Expect.NOT_FOUND),
@@ -520,6 +530,13 @@ class OrganisationIsolationTest extends HttpsTest {
                 new GrpcCase("outpost.api.v1.DataSourceService/ListDataSources",
                         (ch, r) -> DataSourceServiceGrpc.newBlockingStub(ch).listDataSources(
                                 ListDataSourcesRequest.getDefaultInstance()), Expect.NONE_OF_B),
+                new GrpcCase("outpost.api.v1.DataSourceService/UpdateDataSource",
+                        (ch, r) -> DataSourceServiceGrpc.newBlockingStub(ch).updateDataSource(
+                                UpdateDataSourceRequest.newBuilder().setId(r.dataSource()).setPrefix("elsewhere/")
+                                        .build()), Expect.NOT_FOUND),
+                new GrpcCase("outpost.api.v1.DataSourceService/DeleteDataSource",
+                        (ch, r) -> DataSourceServiceGrpc.newBlockingStub(ch).deleteDataSource(
+                                DeleteDataSourceRequest.newBuilder().setId(r.dataSource()).build()), Expect.NOT_FOUND),
                 new GrpcCase("outpost.api.v1.RuleSetService/CreateRuleSet",
                         (ch, r) -> RuleSetServiceGrpc.newBlockingStub(ch).createRuleSet(CreateRuleSetRequest
                                 .newBuilder().setName("r-" + uuid().substring(0, 8)).setYaml(RestApiTest.RULES)
@@ -530,6 +547,13 @@ class OrganisationIsolationTest extends HttpsTest {
                 new GrpcCase("outpost.api.v1.RuleSetService/ListRuleSets",
                         (ch, r) -> RuleSetServiceGrpc.newBlockingStub(ch).listRuleSets(
                                 ListRuleSetsRequest.getDefaultInstance()), Expect.NONE_OF_B),
+                new GrpcCase("outpost.api.v1.RuleSetService/ReplaceRuleSet",
+                        (ch, r) -> RuleSetServiceGrpc.newBlockingStub(ch).replaceRuleSet(ReplaceRuleSetRequest
+                                .newBuilder().setId(r.ruleSet()).setYaml(RestApiTest.RULES).build()),
+                        Expect.NOT_FOUND),
+                new GrpcCase("outpost.api.v1.RuleSetService/DeleteRuleSet",
+                        (ch, r) -> RuleSetServiceGrpc.newBlockingStub(ch).deleteRuleSet(DeleteRuleSetRequest
+                                .newBuilder().setId(r.ruleSet()).build()), Expect.NOT_FOUND),
                 new GrpcCase("outpost.api.v1.JobService/SubmitJob",
                         (ch, r) -> JobServiceGrpc.newBlockingStub(ch).submitJob(SubmitJobRequest.newBuilder()
                                 .setDataSourceId(r.dataSource()).setRuleSetId(r.ruleSet()).build()),
@@ -603,16 +627,6 @@ class OrganisationIsolationTest extends HttpsTest {
     /** The random part of {@code opk_<prefix>_<secret>}. */
     private static String secretOf(String key) {
         return key.substring(ApiKeyTokens.PREFIX.length() + 8 + 1);
-    }
-
-    /** The status {@code call} fails with; fails the test if it succeeds. */
-    private static Status failure(Supplier<?> call) {
-        try {
-            call.get();
-        } catch (StatusRuntimeException e) {
-            return e.getStatus();
-        }
-        throw new AssertionError("the call succeeded, but it should have failed");
     }
 
     private static String uuid() {

@@ -19,8 +19,8 @@ import dev.outpost.localcloud.LocalPostgres;
 /**
  * Upgrading a database from before organisations (migration V3): what existed belongs to organisation
  * {@code default} afterwards, names become unique per organisation, and a new database gets no organisation from the
- * migration (the bootstrap or the operator makes them). Runs the real migrations on an embedded PostgreSQL, without
- * Quarkus.
+ * migration (the bootstrap or the operator makes them); its jobs later record version 1 of their rule set (V5). Runs
+ * the real migrations on an embedded PostgreSQL, without Quarkus.
  */
 class OrganisationsMigrationTest {
 
@@ -70,6 +70,13 @@ class OrganisationsMigrationTest {
                     + "b".repeat(64) + "', now())");
             assertThat(column(sql, "select name from edge where name = 'old-edge'"))
                     .as("the same name in another organisation").hasSize(2);
+        }
+        migrate(database, "5");
+        try (Connection db = connect(database); Statement sql = db.createStatement()) {
+            assertThat(column(sql, "select rule_set_version || ' ' || rule_set_yaml from job"))
+                    .as("a job from before replaceable rule sets ran with version 1 of its rule set")
+                    .containsExactly("1 checks: []");
+            assertThat(column(sql, "select version from rule_set")).containsExactly("1");
         }
     }
 

@@ -35,4 +35,12 @@ public class DataSource extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** When it was last changed; null before the first change. */
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    /** When it was deleted: the row stays for the jobs that ran on it, but no API call finds it any more. */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
 }

@@ -6,9 +6,12 @@ import dev.outpost.control.error.GrpcErrors;
 import dev.outpost.proto.api.v1.CreateDataSourceRequest;
 import dev.outpost.proto.api.v1.DataSource;
 import dev.outpost.proto.api.v1.DataSourceServiceGrpc;
+import dev.outpost.proto.api.v1.DeleteDataSourceRequest;
+import dev.outpost.proto.api.v1.DeleteDataSourceResponse;
 import dev.outpost.proto.api.v1.GetDataSourceRequest;
 import dev.outpost.proto.api.v1.ListDataSourcesRequest;
 import dev.outpost.proto.api.v1.ListDataSourcesResponse;
+import dev.outpost.proto.api.v1.UpdateDataSourceRequest;
 import dev.outpost.proto.job.v1.DataFormat;
 import dev.outpost.proto.job.v1.DataLocation;
 import io.grpc.stub.StreamObserver;
@@ -51,8 +54,25 @@ public class DataSourceGrpcService extends DataSourceServiceGrpc.DataSourceServi
                 .build());
     }
 
+    @Override
+    public void updateDataSource(UpdateDataSourceRequest request, StreamObserver<DataSource> response) {
+        GrpcErrors.reply(response, () -> toProto(dataSources.update(callers.current(), request.getId(),
+                request.hasName() ? request.getName() : null, request.hasEdgeId() ? request.getEdgeId() : null,
+                request.hasBucket() ? request.getBucket() : null, request.hasPrefix() ? request.getPrefix() : null,
+                request.getFormat() == DataFormat.DATA_FORMAT_UNSPECIFIED ? null
+                        : DataFormats.name(request.getFormat()))));
+    }
+
+    @Override
+    public void deleteDataSource(DeleteDataSourceRequest request, StreamObserver<DeleteDataSourceResponse> response) {
+        GrpcErrors.reply(response, () -> {
+            dataSources.delete(callers.current(), request.getId());
+            return DeleteDataSourceResponse.getDefaultInstance();
+        });
+    }
+
     private static DataSource toProto(DataSourceView view) {
-        return DataSource.newBuilder()
+        DataSource.Builder proto = DataSource.newBuilder()
                 .setId(view.id())
                 .setName(view.name())
                 .setEdgeId(view.edgeId())
@@ -60,7 +80,10 @@ public class DataSourceGrpcService extends DataSourceServiceGrpc.DataSourceServi
                         .setBucket(view.bucket())
                         .setPrefix(view.prefix())
                         .setFormat(DataFormats.parse(view.format())))
-                .setCreatedMillis(view.createdAt().toEpochMilli())
-                .build();
+                .setCreatedMillis(view.createdAt().toEpochMilli());
+        if (view.updatedAt() != null) {
+            proto.setUpdatedMillis(view.updatedAt().toEpochMilli());
+        }
+        return proto.build();
     }
 }

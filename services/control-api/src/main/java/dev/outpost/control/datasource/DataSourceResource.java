@@ -3,8 +3,10 @@ package dev.outpost.control.datasource;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -36,6 +39,18 @@ public class DataSourceResource {
      * @param format {@code csv} or {@code parquet}
      */
     public record CreateDataSource(String name, String edgeId, String bucket, String prefix, String format) {
+    }
+
+    /**
+     * A change; an absent field stays as it is.
+     *
+     * @param name   a new unique name
+     * @param edgeId if given, the data source's current edge (the edge cannot change)
+     * @param bucket a new S3 bucket
+     * @param prefix a new key prefix or full key ({@code ""} for the whole bucket)
+     * @param format {@code csv} or {@code parquet}
+     */
+    public record UpdateDataSource(String name, String edgeId, String bucket, String prefix, String format) {
     }
 
     private final DataSourceService dataSources;
@@ -68,6 +83,27 @@ public class DataSourceResource {
     @Operation(summary = "Get one data source")
     public DataSourceView get(@PathParam("id") String id) {
         return dataSources.get(caller.get(), id);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Operation(summary = "Change a data source's name, bucket, prefix or format",
+            description = "Absent fields stay as they are. The edge cannot change (400): register a new data source "
+                    + "on the other edge. Jobs already submitted keep the location they were given.")
+    public DataSourceView update(@PathParam("id") String id, UpdateDataSource request) {
+        UpdateDataSource change = request == null ? new UpdateDataSource(null, null, null, null, null) : request;
+        return dataSources.update(caller.get(), id, change.name(), change.edgeId(), change.bucket(), change.prefix(),
+                change.format());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @ResponseStatus(204)
+    @Operation(summary = "Delete a data source", description = "Its jobs stay readable and its name can be used "
+            + "again. Refused with 409 while a job on it is queued or running.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@PathParam("id") String id) {
+        dataSources.delete(caller.get(), id);
     }
 
     @GET

@@ -16,6 +16,7 @@ import dev.outpost.control.edge.EdgeService;
 import dev.outpost.control.error.ConflictException;
 import dev.outpost.control.error.InvalidInputException;
 import dev.outpost.control.error.NotFoundException;
+import dev.outpost.control.job.JobService;
 import dev.outpost.proto.job.v1.DataLocation;
 import io.quarkus.panache.common.Sort;
 
@@ -35,14 +36,9 @@ public class DataSourceService {
         UUID organisation = caller.require(Role.EDITOR, "register data sources");
         Names.requireValid("data source name", name);
         UUID edge = EdgeService.require(organisation, edgeId).id;
-        if (bucket == null || !BUCKET.matcher(bucket).matches()) {
-            throw new InvalidInputException("bucket '" + (bucket == null ? "" : bucket) + "' is not a valid S3 bucket "
-                    + "name: 3-63 characters of a-z, 0-9, '.' and '-'");
-        }
+        requireBucket(bucket);
         String normalizedFormat = DataFormats.name(DataFormats.parse(format));
-        if (DataSource.count("organisationId = ?1 and name = ?2", organisation, name) > 0) {
-            throw new ConflictException("A data source named '" + name + "' already exists; choose another name");
-        }
+        requireNameFree(organisation, name);
         DataSource source = new DataSource();
         source.id = UUID.randomUUID();
         source.organisationId = organisation;
@@ -56,9 +52,50 @@ public class DataSourceService {
         return view(source);
     }
 
+    /**
+     * Changes what is given (non-null) of name, bucket, prefix and format. The edge cannot change: which buckets an
+     * edge can read depends on its install, and the jobs of a data source all ran on one edge; a data source for
+     * another edge is a new data source. Jobs already submitted keep the location their command carries.
+     */
+    @Transactional
+    public DataSourceView update(Caller caller, String id, String name, String edgeId, String bucket, String prefix,
+            String format) {
+        DataSource source = require(caller.require(Role.EDITOR, "change data sources"), id);
+        if (edgeId != null && !edgeId.equals(source.edgeId.toString())) {
+            throw new InvalidInputException("edgeId cannot change: data source '" + source.name + "' is read by edge "
+                    + source.edgeId + ". To read the data through edge " + edgeId
+                    + ", register a new data source on it (and delete this one if no longer needed)");
+        }
+        if (name != null && !name.equals(source.name)) {
+            Names.requireValid("data source name", name);
+            requireNameFree(source.organisationId, name);
+            source.name = name;
+        }
+        if (bucket != null) {
+            requireBucket(bucket);
+            source.bucket = bucket;
+        }
+        if (prefix != null) {
+            source.prefix = prefix;
+        }
+        if (format != null) {
+            source.format = DataFormats.name(DataFormats.parse(format));
+        }
+        source.updatedAt = Instant.now();
+        return view(source);
+    }
+
+    /** Deletes a data source whose jobs have all finished; the jobs stay readable and keep referring to it. */
+    @Transactional
+    public void delete(Caller caller, String id) {
+        DataSource source = require(caller.require(Role.EDITOR, "delete data sources"), id);
+        JobService.requireNoneUnfinished("dataSourceId", source.id, "Data source '" + source.name + "'");
+        source.deletedAt = Instant.now();
+    }
+
     @Transactional
     public List<DataSourceView> list(Caller caller) {
-        return DataSource.<DataSource>list("organisationId", Sort.by("createdAt"),
+        return DataSource.<DataSource>list("organisationId = ?1 and deletedAt is null", Sort.by("createdAt"),
                 caller.organisation("list data sources")).stream().map(DataSourceService::view).toList();
     }
 
@@ -67,13 +104,29 @@ public class DataSourceService {
         return view(require(caller.organisation("read data sources"), id));
     }
 
-    /** The data source with this id in {@code organisationId}, or NOT_FOUND (also when another owns it). */
+    /**
+     * The data source with this id in {@code organisationId}, or NOT_FOUND (also when another owns it or it was
+     * deleted).
+     */
     public static DataSource require(UUID organisationId, String id) {
         DataSource source = DataSource.findById(Ids.parse("Data source", id));
-        if (source == null || !source.organisationId.equals(organisationId)) {
+        if (source == null || source.deletedAt != null || !source.organisationId.equals(organisationId)) {
             throw new NotFoundException("Data source", id);
         }
         return source;
+    }
+
+    private static void requireBucket(String bucket) {
+        if (bucket == null || !BUCKET.matcher(bucket).matches()) {
+            throw new InvalidInputException("bucket '" + (bucket == null ? "" : bucket) + "' is not a valid S3 bucket "
+                    + "name: 3-63 characters of a-z, 0-9, '.' and '-'");
+        }
+    }
+
+    private static void requireNameFree(UUID organisation, String name) {
+        if (DataSource.count("organisationId = ?1 and name = ?2 and deletedAt is null", organisation, name) > 0) {
+            throw new ConflictException("A data source named '" + name + "' already exists; choose another name");
+        }
     }
 
     /** Where the edge finds the data. */
@@ -87,6 +140,6 @@ public class DataSourceService {
 
     static DataSourceView view(DataSource source) {
         return new DataSourceView(source.id.toString(), source.name, source.edgeId.toString(), source.bucket,
-                source.prefix, source.format, source.createdAt);
+                source.prefix, source.format, source.createdAt, source.updatedAt);
     }
 }

@@ -32,6 +32,7 @@ public final class GrpcErrors {
             case InvalidInputException ignored -> Status.INVALID_ARGUMENT;
             case UnauthenticatedException ignored -> Status.UNAUTHENTICATED;
             case PermissionDeniedException ignored -> Status.PERMISSION_DENIED;
+            case InUseException ignored -> Status.FAILED_PRECONDITION;
             case ConflictException ignored -> Status.ALREADY_EXISTS;
             case EdgeUnavailableException ignored -> Status.UNAVAILABLE;
             case EdgeRejectedException rejected -> "NOT_FOUND".equals(rejected.code()) ? Status.NOT_FOUND

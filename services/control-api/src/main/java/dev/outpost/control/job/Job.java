@@ -27,6 +27,14 @@ public class Job extends PanacheEntityBase {
     @Column(name = "rule_set_id")
     public UUID ruleSetId;
 
+    /** The version of the rule set the job ran with. */
+    @Column(name = "rule_set_version")
+    public int ruleSetVersion;
+
+    /** The rule set's YAML as the job ran it: a later replacement of the rule set does not rewrite history. */
+    @Column(name = "rule_set_yaml")
+    public String ruleSetYaml;
+
     @Column(name = "edge_id")
     public UUID edgeId;
 

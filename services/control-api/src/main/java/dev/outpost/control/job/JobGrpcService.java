@@ -107,6 +107,8 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
                 .setId(view.id())
                 .setDataSourceId(view.dataSourceId())
                 .setRuleSetId(view.ruleSetId())
+                .setRuleSetVersion(view.ruleSetVersion())
+                .setRuleSetYaml(view.ruleSetYaml())
                 .setEdgeId(view.edgeId())
                 .setState(JobState.valueOf("JOB_STATE_" + view.state().toUpperCase(Locale.ROOT)))
                 .setProgress(view.progress())

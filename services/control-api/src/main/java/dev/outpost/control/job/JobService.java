@@ -16,6 +16,7 @@ import dev.outpost.control.auth.Caller;
 import dev.outpost.control.auth.Role;
 import dev.outpost.control.datasource.DataSource;
 import dev.outpost.control.datasource.DataSourceService;
+import dev.outpost.control.error.InUseException;
 import dev.outpost.control.error.InvalidInputException;
 import dev.outpost.control.error.NotFoundException;
 import dev.outpost.control.link.Outbox;
@@ -59,6 +60,8 @@ public class JobService {
         job.organisationId = organisation;
         job.dataSourceId = source.id;
         job.ruleSetId = rules.id;
+        job.ruleSetVersion = rules.version;
+        job.ruleSetYaml = rules.yaml;
         job.edgeId = source.edgeId;
         job.state = "QUEUED";
         job.sampleLimit = samples;
@@ -100,13 +103,31 @@ public class JobService {
         return job;
     }
 
+    /**
+     * Refuses to delete {@code what} while a job that uses it is still queued or running: the job's runner and its
+     * events still need it.
+     *
+     * @param property the job property that refers to it, {@code dataSourceId} or {@code ruleSetId}
+     * @param id       its id
+     * @param what     how to name it in the error, e.g. {@code Data source 'sales'}
+     */
+    public static void requireNoneUnfinished(String property, UUID id, String what) {
+        List<Job> unfinished = Job.<Job>find(property + " = ?1 and state in ('QUEUED', 'RUNNING')",
+                Sort.by("submittedAt"), id).page(0, 3).list();
+        if (!unfinished.isEmpty()) {
+            throw new InUseException(what + " cannot be deleted while a job that uses it is queued or running (job "
+                    + String.join(", ", unfinished.stream().map(j -> j.id.toString()).toList())
+                    + "): wait until it has finished, then delete again");
+        }
+    }
+
     static JobView view(Job job) {
         JobView.Failure failure = "FAILED".equals(job.state)
                 ? new JobView.Failure(job.failureCode, job.failureReason)
                 : null;
         JobView.Result result = "SUCCEEDED".equals(job.state) ? result(job) : null;
         return new JobView(job.id.toString(), job.dataSourceId.toString(), job.ruleSetId.toString(),
-                job.edgeId.toString(), job.state.toLowerCase(Locale.ROOT), job.progress, job.progressMessage, failure,
+                job.ruleSetVersion, job.ruleSetYaml, job.edgeId.toString(), job.state.toLowerCase(Locale.ROOT), job.progress, job.progressMessage, failure,
                 result, job.submittedAt, job.startedAt, job.finishedAt);
     }
 

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param id              its id
  * @param dataSourceId    the data source it checks
  * @param ruleSetId       the rule set it applies
+ * @param ruleSetVersion  the version of the rule set it ran with (rule sets can be replaced later)
+ * @param ruleSetYaml     that version's YAML, as the job ran it
  * @param edgeId          the edge that runs it
  * @param state           {@code queued}, {@code running}, {@code succeeded} or {@code failed}
  * @param progress        0.0 … 1.0
@@ -23,9 +25,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param finishedAt      when it reached a terminal state
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JobView(String id, String dataSourceId, String ruleSetId, String edgeId, String state, double progress,
-        String progressMessage, Failure failure, Result result, Instant submittedAt, Instant startedAt,
-        Instant finishedAt) {
+public record JobView(String id, String dataSourceId, String ruleSetId, int ruleSetVersion, String ruleSetYaml,
+        String edgeId, String state, double progress, String progressMessage, Failure failure, Result result,
+        Instant submittedAt, Instant startedAt, Instant finishedAt) {
 
     /** @param code a stable code; @param reason what went wrong and what to do */
     public record Failure(String code, String reason) {

@@ -30,8 +30,19 @@ public class RuleSetEntity extends PanacheEntityBase {
     @Column(name = "check_names")
     public String checkNames;
 
+    /** 1 at creation, one more with each replacement of the YAML. */
+    public int version;
+
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** When the YAML was last replaced; null before the first replacement. */
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    /** When it was deleted: the row stays for the jobs that ran with it, but no API call finds it any more. */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
 
     public List<String> checkNameList() {
         return checkNames.isEmpty() ? List.of() : List.of(checkNames.split("\n"));

@@ -4,9 +4,12 @@ import dev.outpost.control.auth.ApiKeyInterceptor;
 import dev.outpost.control.auth.GrpcCallers;
 import dev.outpost.control.error.GrpcErrors;
 import dev.outpost.proto.api.v1.CreateRuleSetRequest;
+import dev.outpost.proto.api.v1.DeleteRuleSetRequest;
+import dev.outpost.proto.api.v1.DeleteRuleSetResponse;
 import dev.outpost.proto.api.v1.GetRuleSetRequest;
 import dev.outpost.proto.api.v1.ListRuleSetsRequest;
 import dev.outpost.proto.api.v1.ListRuleSetsResponse;
+import dev.outpost.proto.api.v1.ReplaceRuleSetRequest;
 import dev.outpost.proto.api.v1.RuleSet;
 import dev.outpost.proto.api.v1.RuleSetServiceGrpc;
 import io.grpc.stub.StreamObserver;
@@ -45,13 +48,31 @@ public class RuleSetGrpcService extends RuleSetServiceGrpc.RuleSetServiceImplBas
                 .build());
     }
 
+    @Override
+    public void replaceRuleSet(ReplaceRuleSetRequest request, StreamObserver<RuleSet> response) {
+        GrpcErrors.reply(response, () -> toProto(ruleSets.replace(callers.current(), request.getId(),
+                request.getYaml())));
+    }
+
+    @Override
+    public void deleteRuleSet(DeleteRuleSetRequest request, StreamObserver<DeleteRuleSetResponse> response) {
+        GrpcErrors.reply(response, () -> {
+            ruleSets.delete(callers.current(), request.getId());
+            return DeleteRuleSetResponse.getDefaultInstance();
+        });
+    }
+
     private static RuleSet toProto(RuleSetView view) {
-        return RuleSet.newBuilder()
+        RuleSet.Builder proto = RuleSet.newBuilder()
                 .setId(view.id())
                 .setName(view.name())
                 .setYaml(view.yaml())
                 .addAllCheckNames(view.checkNames())
-                .setCreatedMillis(view.createdAt().toEpochMilli())
-                .build();
+                .setVersion(view.version())
+                .setCreatedMillis(view.createdAt().toEpochMilli());
+        if (view.updatedAt() != null) {
+            proto.setUpdatedMillis(view.updatedAt().toEpochMilli());
+        }
+        return proto.build();
     }
 }

@@ -3,14 +3,17 @@ package dev.outpost.control.ruleset;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -30,6 +33,10 @@ public class RuleSetResource {
     public record CreateRuleSet(String name, String yaml) {
     }
 
+    /** @param yaml the new YAML document */
+    public record ReplaceRuleSet(String yaml) {
+    }
+
     private final RuleSetService ruleSets;
     private final CurrentCaller caller;
 
@@ -45,6 +52,25 @@ public class RuleSetResource {
     public RuleSetView create(CreateRuleSet request) {
         return ruleSets.create(caller.get(), request == null ? null : request.name(),
                 request == null ? null : request.yaml());
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(summary = "Replace a rule set's YAML",
+            description = "Validated like a new rule set: a 400 answer lists every problem with its line and column. "
+                    + "A different YAML is the next version; jobs keep the version and YAML they ran with.")
+    public RuleSetView replace(@PathParam("id") String id, ReplaceRuleSet request) {
+        return ruleSets.replace(caller.get(), id, request == null ? null : request.yaml());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @ResponseStatus(204)
+    @Operation(summary = "Delete a rule set", description = "Jobs that ran with it stay readable and its name can be "
+            + "used again. Refused with 409 while a job with it is queued or running.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@PathParam("id") String id) {
+        ruleSets.delete(caller.get(), id);
     }
 
     @GET

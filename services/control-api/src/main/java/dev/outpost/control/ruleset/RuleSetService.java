@@ -14,6 +14,7 @@ import dev.outpost.control.auth.Role;
 import dev.outpost.control.error.ConflictException;
 import dev.outpost.control.error.InvalidInputException;
 import dev.outpost.control.error.NotFoundException;
+import dev.outpost.control.job.JobService;
 import dev.outpost.dq.rules.Check;
 import dev.outpost.dq.rules.RuleSet;
 import dev.outpost.dq.rules.RuleSetInvalidException;
@@ -32,23 +33,47 @@ public class RuleSetService {
         UUID organisation = caller.require(Role.EDITOR, "create rule sets");
         Names.requireValid("rule set name", name);
         RuleSet rules = parse(yaml);
-        if (RuleSetEntity.count("organisationId = ?1 and name = ?2", organisation, name) > 0) {
+        if (RuleSetEntity.count("organisationId = ?1 and name = ?2 and deletedAt is null", organisation, name) > 0) {
             throw new ConflictException("A rule set named '" + name + "' already exists; choose another name");
         }
         RuleSetEntity entity = new RuleSetEntity();
         entity.id = UUID.randomUUID();
         entity.organisationId = organisation;
         entity.name = name;
-        entity.yaml = yaml;
-        entity.checkNames = String.join("\n", rules.checks().stream().map(Check::name).toList());
+        entity.version = 1;
         entity.createdAt = Instant.now();
+        store(entity, yaml, rules);
         entity.persist();
         return view(entity);
     }
 
+    /**
+     * Replaces the YAML, validated like {@link #create}'s. A different YAML is the next version; the same YAML
+     * changes nothing, so repeating the call is harmless. Jobs keep the version and YAML they ran with.
+     */
+    @Transactional
+    public RuleSetView replace(Caller caller, String id, String yaml) {
+        RuleSetEntity entity = require(caller.require(Role.EDITOR, "change rule sets"), id);
+        RuleSet rules = parse(yaml);
+        if (!yaml.equals(entity.yaml)) {
+            store(entity, yaml, rules);
+            entity.version++;
+            entity.updatedAt = Instant.now();
+        }
+        return view(entity);
+    }
+
+    /** Deletes a rule set no queued or running job uses; the jobs that ran with it stay readable. */
+    @Transactional
+    public void delete(Caller caller, String id) {
+        RuleSetEntity entity = require(caller.require(Role.EDITOR, "delete rule sets"), id);
+        JobService.requireNoneUnfinished("ruleSetId", entity.id, "Rule set '" + entity.name + "'");
+        entity.deletedAt = Instant.now();
+    }
+
     @Transactional
     public List<RuleSetView> list(Caller caller) {
-        return RuleSetEntity.<RuleSetEntity>list("organisationId", Sort.by("createdAt"),
+        return RuleSetEntity.<RuleSetEntity>list("organisationId = ?1 and deletedAt is null", Sort.by("createdAt"),
                 caller.organisation("list rule sets")).stream().map(RuleSetService::view).toList();
     }
 
@@ -57,13 +82,21 @@ public class RuleSetService {
         return view(require(caller.organisation("read rule sets"), id));
     }
 
-    /** The rule set with this id in {@code organisationId}, or NOT_FOUND (also when another owns it). */
+    /**
+     * The rule set with this id in {@code organisationId}, or NOT_FOUND (also when another owns it or it was
+     * deleted).
+     */
     public static RuleSetEntity require(UUID organisationId, String id) {
         RuleSetEntity entity = RuleSetEntity.findById(Ids.parse("Rule set", id));
-        if (entity == null || !entity.organisationId.equals(organisationId)) {
+        if (entity == null || entity.deletedAt != null || !entity.organisationId.equals(organisationId)) {
             throw new NotFoundException("Rule set", id);
         }
         return entity;
+    }
+
+    private static void store(RuleSetEntity entity, String yaml, RuleSet rules) {
+        entity.yaml = yaml;
+        entity.checkNames = String.join("\n", rules.checks().stream().map(Check::name).toList());
     }
 
     private static RuleSet parse(String yaml) {
@@ -82,6 +115,6 @@ public class RuleSetService {
 
     static RuleSetView view(RuleSetEntity entity) {
         return new RuleSetView(entity.id.toString(), entity.name, entity.yaml, entity.checkNameList(),
-                entity.createdAt);
+                entity.version, entity.createdAt, entity.updatedAt);
     }
 }
