@@ -37,6 +37,15 @@ public final class InteractiveException extends RuntimeException {
         return new InteractiveException(INTERNAL, message);
     }
 
+    /**
+     * A reason with a code of its own (e.g. {@code TIMEOUT}, {@code ACCESS_DENIED}), for services whose callers act on
+     * finer reasons than the generic codes; the code must be listed in {@link InteractiveError#getCode()}'s
+     * documentation.
+     */
+    public static InteractiveException withCode(String code, String message) {
+        return new InteractiveException(code, message);
+    }
+
     /** A stable code from {@link InteractiveError#getCode()}'s vocabulary. */
     public String code() {
         return code;

@@ -1,6 +1,8 @@
 package dev.outpost.edge;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
@@ -36,16 +38,14 @@ public final class InteractiveResponder implements AutoCloseable {
 
     private final QueueClient queues;
     private final OutpostQueue queue;
-    private final InteractiveRequest.KindCase kind;
-    private final Answerer answerer;
+    private final Map<InteractiveRequest.KindCase, Answerer> answerers;
     private final QueuePoller<InteractiveRequest> poller;
 
-    private InteractiveResponder(QueueClient queues, OutpostQueue queue, InteractiveRequest.KindCase kind,
-            Answerer answerer, Duration visibility) {
+    private InteractiveResponder(QueueClient queues, OutpostQueue queue,
+            Map<InteractiveRequest.KindCase, Answerer> answerers, Duration visibility) {
         this.queues = queues;
         this.queue = queue;
-        this.kind = kind;
-        this.answerer = answerer;
+        this.answerers = Map.copyOf(answerers);
         this.poller = QueuePoller.start(queues, queue, InteractiveRequest.getDefaultInstance(), visibility,
                 this::respond);
     }
@@ -58,7 +58,18 @@ public final class InteractiveResponder implements AutoCloseable {
      */
     public static InteractiveResponder start(QueueClient queues, OutpostQueue queue, InteractiveRequest.KindCase kind,
             Duration visibility, Answerer answerer) {
-        return new InteractiveResponder(queues, queue, kind, answerer, visibility);
+        return start(queues, queue, Map.of(kind, answerer), visibility);
+    }
+
+    /**
+     * Starts answering the requests of every kind in {@code answerers} that arrive on {@code queue}, each with its own
+     * answerer; requests of any other kind get an {@code INVALID_REQUEST} reply.
+     *
+     * @param visibility how long a request stays invisible to other replicas while it is answered
+     */
+    public static InteractiveResponder start(QueueClient queues, OutpostQueue queue,
+            Map<InteractiveRequest.KindCase, Answerer> answerers, Duration visibility) {
+        return new InteractiveResponder(queues, queue, answerers, visibility);
     }
 
     private boolean respond(Received<InteractiveRequest> received) {
@@ -72,9 +83,12 @@ public final class InteractiveResponder implements AutoCloseable {
 
     private InteractiveReply.Builder answerOrError(InteractiveRequest request) {
         try {
-            if (request.getKindCase() != kind) {
+            Answerer answerer = answerers.get(request.getKindCase());
+            if (answerer == null) {
                 throw InteractiveException.invalidRequest("The " + queue.name().toLowerCase() + " queue serves "
-                        + kind.name().toLowerCase() + " requests only, not " + request.getKindCase().name().toLowerCase()
+                        + answerers.keySet().stream().map(kind -> kind.name().toLowerCase()).sorted()
+                                .collect(Collectors.joining(", "))
+                        + " requests only, not " + request.getKindCase().name().toLowerCase()
                         + ": send the request to the queue of the service that handles it");
             }
             return answerer.answer(request);

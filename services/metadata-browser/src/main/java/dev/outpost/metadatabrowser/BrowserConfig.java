@@ -25,9 +25,20 @@ public interface BrowserConfig {
     MemorySize maxInferenceBytes();
 
     /**
-     * How much of the start of an uncompressed CSV object is fetched (one ranged GET) to infer its columns; DuckDB
-     * detects the types from those rows.
+     * How much of the start of an uncompressed CSV or JSON-lines object is fetched (one ranged GET) to infer its
+     * columns, estimate its row count and preview it; DuckDB detects the types from those rows.
      */
     @WithDefault("1M")
     MemorySize csvSampleBytes();
+
+    /**
+     * The most time one test_connection, browse or preview request may take; a source slower than this gets a
+     * {@code TIMEOUT} error. Also the PostgreSQL connect, login, socket and statement timeout.
+     */
+    @WithDefault("10s")
+    Duration requestTimeout();
+
+    /** The most rows a preview returns, whatever the request asks for. */
+    @WithDefault("100")
+    int previewMaxRows();
 }

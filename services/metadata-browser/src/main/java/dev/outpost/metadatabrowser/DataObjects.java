@@ -10,7 +10,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.outpost.edge.InteractiveException;
-import dev.outpost.proto.job.v1.DataFormat;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -66,18 +65,19 @@ class DataObjects {
 
     /**
      * Copies enough of {@code object} to {@code target} for DuckDB to infer its columns: the first
-     * {@link BrowserConfig#csvSampleBytes()} of an uncompressed CSV, cut after its last complete line; any other object
-     * whole, if it is within {@link BrowserConfig#maxInferenceBytes()}.
+     * {@link BrowserConfig#csvSampleBytes()} of an uncompressed line-based object (CSV, JSON lines), cut after its last
+     * complete line; any other object whole, if it is within {@link BrowserConfig#maxInferenceBytes()}.
      *
+     * @param lineBased whether the object is uncompressed CSV or JSON lines, whose head is readable on its own
+     * @return true when the copy is the whole object, false when it is its first lines only
      * @throws InferenceException when the object is too big to infer or cannot be downloaded
      */
-    void sample(String bucket, S3Object object, DataFormat format, Path target) throws InferenceException {
-        boolean plainCsv = format == DataFormat.DATA_FORMAT_CSV && !object.key().endsWith(".gz");
+    boolean sample(String bucket, S3Object object, boolean lineBased, Path target) throws InferenceException {
         long sampleBytes = config.csvSampleBytes().asLongValue();
         try {
-            if (plainCsv && object.size() > sampleBytes) {
+            if (lineBased && object.size() > sampleBytes) {
                 downloadHead(bucket, object.key(), sampleBytes, target);
-                return;
+                return false;
             }
             long limit = config.maxInferenceBytes().asLongValue();
             if (object.size() > limit) {
@@ -85,6 +85,7 @@ class DataObjects {
                         + "(outpost.browser.max-inference-bytes): columns not inferred");
             }
             s3.getObject(b -> b.bucket(bucket).key(object.key()), target);
+            return true;
         } catch (SdkException | IOException e) {
             throw new InferenceException("could not be downloaded (" + e.getClass().getSimpleName()
                     + "): columns not inferred");

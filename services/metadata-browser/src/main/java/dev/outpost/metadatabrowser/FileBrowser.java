@@ -1,12 +1,7 @@
 package dev.outpost.metadatabrowser;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Answers browse_files: the objects under a data location's prefix with their sizes and inferred columns. Objects
- * are copied into a scratch directory that is deleted after the request, whatever happens.
+ * are copied into a {@link Scratch} directory.
  */
 @ApplicationScoped
 class FileBrowser {
@@ -51,16 +46,13 @@ class FileBrowser {
         DataObjects.Listing listing = objects.list(location.getBucket(), location.getPrefix(),
                 Math.min(request.getLimit(), MAX_FILES));
         BrowseFilesReply.Builder reply = BrowseFilesReply.newBuilder().setTruncated(listing.truncated());
-        Path scratch = createScratch();
         // The engine's own locked-down workspace: a browse reads files exactly as a job will, so it shows the types a
         // job will see, and it can read nothing outside the scratch directory.
-        try (DuckDbWorkspace workspace = DuckDbWorkspace.open(scratch)) {
+        try (Scratch scratch = Scratch.create(); DuckDbWorkspace workspace = DuckDbWorkspace.open(scratch.directory())) {
             for (int i = 0; i < listing.objects().size(); i++) {
-                reply.addFiles(describe(location, listing.objects().get(i), scratch.resolve(fileName(i, location,
-                        listing.objects().get(i))), workspace));
+                reply.addFiles(describe(location, listing.objects().get(i), scratch.directory().resolve(fileName(i,
+                        location, listing.objects().get(i))), workspace));
             }
-        } finally {
-            delete(scratch);
         }
         LOG.infof("Listed %d objects under s3://%s/%s (truncated: %s)", reply.getFilesCount(), location.getBucket(),
                 location.getPrefix(), listing.truncated());
@@ -70,7 +62,8 @@ class FileBrowser {
     private FileEntry describe(DataLocation location, S3Object object, Path copy, DuckDbWorkspace workspace) {
         FileEntry.Builder entry = FileEntry.newBuilder().setKey(object.key()).setSizeBytes(object.size());
         try {
-            objects.sample(location.getBucket(), object, location.getFormat(), copy);
+            boolean plainCsv = location.getFormat() == DataFormat.DATA_FORMAT_CSV && !object.key().endsWith(".gz");
+            objects.sample(location.getBucket(), object, plainCsv, copy);
             boolean parquet = location.getFormat() == DataFormat.DATA_FORMAT_PARQUET;
             DataSet file = parquet ? DataSet.parquet(List.of(copy)) : DataSet.csv(List.of(copy));
             workspace.describe(file).forEach(column -> entry.addColumns(ColumnInfo.newBuilder()
@@ -108,23 +101,5 @@ class FileBrowser {
             default -> object.key().endsWith(".gz") ? ".csv.gz" : ".csv";
         };
         return "object-" + index + extension;
-    }
-
-    private static Path createScratch() {
-        try {
-            return Files.createTempDirectory("outpost-browse");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a scratch directory for column inference", e);
-        }
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            LOG.warnf("Could not delete scratch directory %s: %s", directory, e.getMessage());
-        }
     }
 }

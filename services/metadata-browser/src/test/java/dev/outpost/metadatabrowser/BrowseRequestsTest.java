@@ -31,6 +31,7 @@ import dev.outpost.proto.job.v1.DataLocation;
 import dev.outpost.sqs.OutpostQueue;
 import dev.outpost.sqs.QueueClient;
 import dev.outpost.testsupport.InteractiveExchange;
+import dev.outpost.testsupport.PostgresTestResource;
 import dev.outpost.testsupport.S3TestResource;
 import dev.outpost.testsupport.SqsTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTest
 @WithTestResource(SqsTestResource.class)
 @WithTestResource(S3TestResource.class)
+@WithTestResource(PostgresTestResource.class)
 class BrowseRequestsTest {
 
     private static final String BUCKET = "customer-data";
