@@ -141,15 +141,18 @@ class SourceRequestsTest {
     }
 
     @Test
-    void namesInvalidCredentialsAndARefusedEndpoint() throws IOException {
+    void namesInvalidCredentialsAndAnUnreachableEndpoint() throws IOException {
         // The service reads S3 with the edge's own credentials, so other credentials need a client of their own;
         // the server is the same real S3Proxy.
         S3Location location = S3Location.newBuilder().setBucket(BUCKET).setPrefix("").build();
         try (S3Client wrongSecret = client(localS3.endpoint(), localS3.accessKey(), "not-the-secret");
                 S3Client refused = client(URI.create("http://127.0.0.1:" + closedPort()), localS3.accessKey(),
+                        localS3.secretKey());
+                S3Client unknownHost = client(URI.create("http://no-such-host.invalid:9000"), localS3.accessKey(),
                         localS3.secretKey())) {
             assertThat(codeOf(() -> S3Sources.testConnection(wrongSecret, location))).isEqualTo("INVALID_CREDENTIALS");
             assertThat(codeOf(() -> S3Sources.testConnection(refused, location))).isEqualTo("CONNECTION_REFUSED");
+            assertThat(codeOf(() -> S3Sources.testConnection(unknownHost, location))).isEqualTo("UNKNOWN_HOST");
         }
     }
 
@@ -207,7 +210,11 @@ class SourceRequestsTest {
         duckDb("COPY (SELECT range AS id FROM range(150)) TO '" + parquet + "' (FORMAT parquet)");
         s3.putObject(b -> b.bucket(BUCKET).key(events), parquet);
 
+        String lines = UUID.randomUUID() + "/events.jsonl";
+        put(lines, "{\"id\": 1, \"kind\": \"click\"}\n{\"id\": 2, \"kind\": null}\n");
+
         PreviewReply two = ask(preview(s3Source(BUCKET, key), "", "", 2)).getPreview();
+        PreviewReply jsonLines = ask(preview(s3Source(BUCKET, lines), "", "", 5)).getPreview();
         PreviewReply all = ask(preview(s3Source(BUCKET, key), "", "", 10)).getPreview();
         PreviewReply capped = ask(preview(s3Source(BUCKET, events), "", "", 1000)).getPreview();
 
@@ -215,6 +222,10 @@ class SourceRequestsTest {
         assertThat(two.getView().getRowsList()).containsExactly(row(List.of("1", "9.5", "alice")),
                 row(List.of("2", "", "bob"), 1));
         assertThat(two.getTruncated()).isTrue();
+        assertThat(jsonLines.getView().getColumnsList()).containsExactly("id", "kind");
+        assertThat(jsonLines.getView().getRowsList()).containsExactly(row(List.of("1", "click")),
+                row(List.of("2", ""), 1));
+        assertThat(jsonLines.getTruncated()).isFalse();
         assertThat(all.getView().getRowsCount()).isEqualTo(3);
         assertThat(all.getTruncated()).isFalse();
         // The default cap (outpost.browser.preview-max-rows=100) wins over the request's 1000.
