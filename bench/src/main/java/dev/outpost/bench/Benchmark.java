@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The benchmark (see bench/README.md): generates the data, then runs every variant on every format, each run in a
  * fresh JVM so that its peak resident memory is its own, and prints a Markdown report.
  *
- * <p>Usage: {@code java -jar bench/target/outpost-bench.jar [--rows N] [--dir DIR] [--repeat R]}.
+ * <p>Usage: {@code java -jar bench/target/outpost-bench.jar [--rows N] [--dir DIR] [--repeat R] [--runner-jar JAR]}.
  */
 public final class Benchmark {
 
@@ -33,6 +33,8 @@ public final class Benchmark {
         long rows = Long.parseLong(options.getOrDefault("--rows", "5000000").replace("_", ""));
         Path directory = Path.of(options.getOrDefault("--dir", "bench/target/bench-data")).toAbsolutePath();
         int repeat = Integer.parseInt(options.getOrDefault("--repeat", "1"));
+        Path runnerJar = Path.of(options.getOrDefault("--runner-jar",
+                "services/job-runner/target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
 
         long generating = System.nanoTime();
         BenchData.generate(directory, rows);
@@ -63,6 +65,22 @@ public final class Benchmark {
                 report.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %,.0f | %.2f× | %d |%n", format,
                         variant.label(), seconds(m.wallNanos()), rows / seconds(m.wallNanos()),
                         m.wallNanos() / handWritten, m.peakRssKib() / 1024));
+            }
+            if (Files.exists(runnerJar)) {
+                Benchmark.Measurement whole = WholeJob.run(directory, format, runnerJar);
+                if (!whole.found().subList(0, 7).equals(expected.subList(0, 7))) {
+                    throw new IllegalStateException("the whole job on " + format + " found " + whole.found()
+                            + " but the hand-written query found " + expected);
+                }
+                report.append(String.format(Locale.ROOT, "| %s | (d) whole job: job-runner process, SQS, S3, samples"
+                        + " | %.2f | %,.0f | %.2f× | %d |%n", format, seconds(whole.wallNanos()),
+                        rows / seconds(whole.wallNanos()), whole.wallNanos() / handWritten,
+                        whole.peakRssKib() / 1024));
+                verdicts.add(String.format(Locale.ROOT, "%s: (d)/(c) = %.2f (target at most 2: %s)", format,
+                        whole.wallNanos() / handWritten, whole.wallNanos() / handWritten <= 2 ? "met" : "not met"));
+            } else {
+                verdicts.add(format + ": (d) skipped: no job-runner at " + runnerJar + " (build it with ./mvnw -pl"
+                        + " services/job-runner -am package -DskipTests, or pass --runner-jar)");
             }
             double outpost = best.get(Variant.OUTPOST_SCAN).wallNanos();
             double perCheck = best.get(Variant.QUERY_PER_CHECK).wallNanos();
@@ -109,15 +127,20 @@ public final class Benchmark {
         long started = System.nanoTime();
         List<Double> found = variant.run(directory, format);
         long wall = System.nanoTime() - started;
-        System.out.println(wall + ";" + peakRssKib() + ";" + String.join(",",
+        System.out.println(wall + ";" + peakRssKib(Path.of("/proc/self/status")) + ";" + String.join(",",
                 found.stream().map(d -> Double.toString(d)).toList()));
     }
 
-    private static long peakRssKib() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                .filter(line -> line.startsWith("VmHWM:"))
-                .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
-                .findFirst().orElse(-1L);
+    /** The peak resident memory (VmHWM) in a {@code /proc/<pid>/status} file; -1 once the process is gone. */
+    static long peakRssKib(Path status) {
+        try {
+            return Files.readAllLines(status).stream()
+                    .filter(line -> line.startsWith("VmHWM:"))
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                    .findFirst().orElse(-1L);
+        } catch (IOException gone) {
+            return -1;
+        }
     }
 
     private static boolean agrees(List<Double> found, List<Double> expected) {
@@ -136,7 +159,8 @@ public final class Benchmark {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
-                throw new IllegalArgumentException("usage: [--rows N] [--dir DIR] [--repeat R]; got " + args[i]);
+                throw new IllegalArgumentException("usage: [--rows N] [--dir DIR] [--repeat R] [--runner-jar JAR]; got "
+                        + args[i]);
             }
             options.put(args[i], args[++i]);
         }

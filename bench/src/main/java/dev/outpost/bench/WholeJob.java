@@ -1,0 +1,145 @@
+package dev.outpost.bench;
+
+import dev.outpost.localcloud.LocalS3;
+import dev.outpost.localcloud.LocalSqs;
+import dev.outpost.proto.job.v1.DataFormat;
+import dev.outpost.proto.job.v1.DataLocation;
+import dev.outpost.proto.job.v1.JobEvent;
+import dev.outpost.proto.job.v1.JobRequest;
+import dev.outpost.proto.job.v1.JobResult;
+import dev.outpost.proto.job.v1.JobSpec;
+import dev.outpost.sqs.OutpostQueue;
+import dev.outpost.sqs.QueueClient;
+import dev.outpost.sqs.QueueTopology;
+import dev.outpost.sqs.Received;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * (d) Outpost's whole job as a user's job runs on an edge: a packaged job-runner process started for one job, which
+ * takes it from SQS (ElasticMQ), downloads the object from S3 (S3Proxy on a folder), scans, stores encrypted samples
+ * and puts its result event on SQS. The data is placed in the S3 folder beforehand; the clock runs from the runner's
+ * start to its exit.
+ */
+final class WholeJob {
+
+    private static final String DATA_BUCKET = "bench-data";
+    private static final String RESULTS_BUCKET = "bench-results";
+    private static final String PREFIX = "bench-";
+
+    private WholeJob() {
+    }
+
+    /**
+     * @param runnerJar job-runner's {@code quarkus-run.jar}
+     * @return the wall time and the result the runner reported
+     */
+    static Benchmark.Measurement run(Path directory, String format, Path runnerJar) throws Exception {
+        Path s3Folder = directory.resolve("s3");
+        // One prefix per format: the job reads every object under its prefix.
+        String prefix = "job-" + format + "/";
+        Path object = s3Folder.resolve(DATA_BUCKET).resolve(prefix + "rows." + format);
+        Files.createDirectories(object.getParent());
+        Files.createDirectories(s3Folder.resolve(RESULTS_BUCKET));
+        Files.deleteIfExists(object);
+        Files.createLink(object, BenchData.file(directory, format));
+        Path keyFile = directory.resolve("customer.key");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Files.deleteIfExists(keyFile);
+        Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(keyFile, Base64.getEncoder().encodeToString(key));
+        try (LocalSqs sqs = LocalSqs.start(); LocalS3 s3 = LocalS3.start(s3Folder);
+                SqsClient sqsClient = sqs.newClient()) {
+            QueueTopology.ensure(sqsClient, PREFIX);
+            QueueClient queues = new QueueClient(sqsClient, PREFIX);
+            String jobId = UUID.randomUUID().toString();
+            queues.send(OutpostQueue.JOBS, JobRequest.newBuilder()
+                    .setSpec(JobSpec.newBuilder()
+                            .setJobId(jobId)
+                            .setLocation(DataLocation.newBuilder().setBucket(DATA_BUCKET).setPrefix(prefix)
+                                    .setFormat(format.equals("csv") ? DataFormat.DATA_FORMAT_CSV
+                                            : DataFormat.DATA_FORMAT_PARQUET))
+                            .setRuleSetYaml(BenchData.RULE_SET)
+                            .setSampleLimit(10))
+                    .setEnqueuedAtMillis(System.currentTimeMillis())
+                    .build());
+            String java = ProcessHandle.current().info().command().orElse("java");
+            ProcessBuilder runner = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar",
+                    runnerJar.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("job-runner-" + format + ".log").toFile());
+            runner.environment().putAll(environment(sqs, s3, keyFile, directory.resolve("runner-workspaces")));
+            long started = System.nanoTime();
+            Process process = runner.start();
+            long peakRssKib = -1;
+            while (process.isAlive()) {
+                // The runner's own peak, read from /proc while it lives (it is gone once it exits).
+                peakRssKib = Math.max(peakRssKib, Benchmark.peakRssKib(Path.of("/proc/" + process.pid() + "/status")));
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            }
+            if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("job-runner failed; see " + directory.resolve("job-runner-" + format
+                        + ".log"));
+            }
+            long wall = System.nanoTime() - started;
+            JobResult result = succeeded(queues, jobId);
+            List<Double> found = new ArrayList<>();
+            result.getChecksList().forEach(check -> found.add((double) check.getRowsFailed()));
+            // The metric's value stays on the edge; its place in the comparison is taken by the others' average.
+            found.set(found.size() - 1, Double.NaN);
+            return new Benchmark.Measurement(found, wall, peakRssKib);
+        }
+    }
+
+    private static Map<String, String> environment(LocalSqs sqs, LocalS3 s3, Path keyFile, Path workspaces)
+            throws IOException {
+        Files.createDirectories(workspaces);
+        return Map.ofEntries(
+                Map.entry("QUARKUS_SQS_ENDPOINT_OVERRIDE", sqs.endpoint().toString()),
+                Map.entry("QUARKUS_SQS_AWS_REGION", LocalSqs.REGION),
+                Map.entry("QUARKUS_SQS_AWS_CREDENTIALS_TYPE", "static"),
+                Map.entry("QUARKUS_SQS_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", "x"),
+                Map.entry("QUARKUS_SQS_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", "x"),
+                Map.entry("QUARKUS_S3_ENDPOINT_OVERRIDE", s3.endpoint().toString()),
+                Map.entry("QUARKUS_S3_AWS_REGION", LocalS3.REGION),
+                Map.entry("QUARKUS_S3_AWS_CREDENTIALS_TYPE", "static"),
+                Map.entry("QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", s3.accessKey()),
+                Map.entry("QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", s3.secretKey()),
+                Map.entry("QUARKUS_S3_PATH_STYLE_ACCESS", "true"),
+                Map.entry("OUTPOST_QUEUES_PREFIX", PREFIX),
+                Map.entry("OUTPOST_RESULTS_BUCKET", RESULTS_BUCKET),
+                Map.entry("OUTPOST_KEYS_LOCAL_FILE", keyFile.toString()),
+                Map.entry("OUTPOST_RUNNER_WORKSPACE_ROOT", workspaces.toString()),
+                Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
+                Map.entry("QUARKUS_HTTP_PORT", "0"));
+    }
+
+    private static JobResult succeeded(QueueClient queues, String jobId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Received<JobEvent> event : queues.receive(OutpostQueue.JOB_EVENTS, JobEvent.getDefaultInstance(), 10,
+                    Duration.ofSeconds(2), Duration.ofSeconds(30))) {
+                queues.delete(event);
+                if (event.body().getJobId().equals(jobId) && event.body().hasSucceeded()) {
+                    return event.body().getSucceeded();
+                }
+                if (event.body().getJobId().equals(jobId) && event.body().hasFailed()) {
+                    throw new IllegalStateException("the job failed: " + event.body().getFailed().getReason());
+                }
+            }
+        }
+        throw new IllegalStateException("no result event for job " + jobId + " within 30 s of the runner's exit");
+    }
+}
