@@ -5,11 +5,13 @@ public enum EgressClass {
 
     /** Job states and aggregates: what running jobs means; always allowed. */
     JOB_AGGREGATES(null),
+    /** Whether a data source can be reached, and why not (codes, no data); always allowed. */
+    CONNECTION_CHECKS(null),
     /** File listings and inferred schemas. */
     CATALOG_IMPORT("catalog-import"),
     /** Pages of a check's failing rows (a transient view). */
     RESULT_PAGES("result-pages"),
-    /** Previews of a data source's rows (a transient view); no command asks for one yet. */
+    /** The first rows of an object or table (a transient view). */
     PREVIEWS("previews"),
     /** Column profiles; no command asks for one yet. */
     PROFILES("profiles");

@@ -20,6 +20,9 @@ public class EgressPolicy {
     static final Map<Enum<?>, EgressClass> CLASSES = Map.of(
             Command.KindCase.RUN_JOB, EgressClass.JOB_AGGREGATES,
             InteractiveRequest.KindCase.BROWSE_FILES, EgressClass.CATALOG_IMPORT,
+            InteractiveRequest.KindCase.BROWSE, EgressClass.CATALOG_IMPORT,
+            InteractiveRequest.KindCase.TEST_CONNECTION, EgressClass.CONNECTION_CHECKS,
+            InteractiveRequest.KindCase.PREVIEW, EgressClass.PREVIEWS,
             InteractiveRequest.KindCase.READ_FAILING_ROWS, EgressClass.RESULT_PAGES);
 
     private final EgressConfig config;
@@ -37,7 +40,7 @@ public class EgressPolicy {
     /** Whether this edge lets {@code egress} leave. */
     public boolean allows(EgressClass egress) {
         return switch (egress) {
-            case JOB_AGGREGATES -> true;
+            case JOB_AGGREGATES, CONNECTION_CHECKS -> true;
             case CATALOG_IMPORT -> config.catalogImport();
             case RESULT_PAGES -> config.resultPages();
             case PREVIEWS -> config.previews();
