@@ -9,15 +9,25 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import dev.outpost.control.auth.Caller;
+import dev.outpost.control.auth.Role;
+import dev.outpost.control.datasource.DataSource;
+import dev.outpost.control.datasource.DataSourceService;
 import dev.outpost.proto.edgelink.v1.ControlFrame;
 import dev.outpost.proto.job.v1.JobEvent;
 import dev.outpost.proto.job.v1.JobFailure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -38,6 +48,9 @@ class RestApiTest extends HttpsTest {
 
     @Inject
     EntityManager db;
+
+    @Inject
+    DataSourceService dataSources;
 
     @Test
     void edgeTokenIsShownOnceAndStoredOnlyAsAHash() {
@@ -235,6 +248,47 @@ class RestApiTest extends HttpsTest {
         given().contentType(ContentType.JSON).body(Map.of("dataSourceId", sourceId, "ruleSetId", ruleSetId))
                 .post("/api/v1/jobs").then().statusCode(404).body("message", containsString("Data source"));
         assertThat(createDataSource("delete-ds", edgeId)).as("the name is free again").isNotEqualTo(sourceId);
+    }
+
+    @Test
+    void aJobSubmittedWhileItsDataSourceIsBeingDeletedIsRefused() throws Exception {
+        String edgeId = given().contentType(ContentType.JSON).body(Map.of("name", "race-edge"))
+                .post("/api/v1/edges").then().statusCode(201).extract().path("edge.id");
+        String sourceId = createDataSource("race-ds", edgeId);
+        String ruleSetId = given().contentType(ContentType.JSON).body(Map.of("name", "race-rules", "yaml", RULES))
+                .post("/api/v1/rule-sets").then().statusCode(201).extract().path("id");
+        ExecutorService submitter = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> submitted = QuarkusTransaction.requiringNew().call(() -> {
+                DataSource source = db.find(DataSource.class, UUID.fromString(sourceId));
+                dataSources.delete(new Caller(source.organisationId, null, Role.EDITOR), sourceId);
+                // The deletion has not committed yet; a submission now has to wait for it.
+                Future<Integer> answer = submitter.submit(() -> given().contentType(ContentType.JSON)
+                        .body(Map.of("dataSourceId", sourceId, "ruleSetId", ruleSetId)).post("/api/v1/jobs")
+                        .statusCode());
+                awaitLockWaiter();
+                return answer;
+            });
+            assertThat(submitted.get(10, TimeUnit.SECONDS)).as("the submission after the deletion").isEqualTo(404);
+        } finally {
+            submitter.shutdownNow();
+        }
+        assertThat(((Number) db.createNativeQuery("select count(*) from job where data_source_id = :id")
+                .setParameter("id", UUID.fromString(sourceId)).getSingleResult()).longValue()).isZero();
+    }
+
+    /** Polls until a session of this database waits for a row lock; fails after a deadline. */
+    private void awaitLockWaiter() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            long waiting = ((Number) db.createNativeQuery("select count(*) from pg_stat_activity "
+                    + "where datname = current_database() and wait_event_type = 'Lock'").getSingleResult()).longValue();
+            if (waiting > 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no submission waited for the deleted data source's row lock within 10 s");
     }
 
     private static String createDataSource(String name, String edgeId) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import dev.outpost.control.Ids;
@@ -88,7 +89,8 @@ public class DataSourceService {
     /** Deletes a data source whose jobs have all finished; the jobs stay readable and keep referring to it. */
     @Transactional
     public void delete(Caller caller, String id) {
-        DataSource source = require(caller.require(Role.EDITOR, "delete data sources"), id);
+        DataSource source = require(caller.require(Role.EDITOR, "delete data sources"), id,
+                LockModeType.PESSIMISTIC_WRITE);
         JobService.requireNoneUnfinished("dataSourceId", source.id, "Data source '" + source.name + "'");
         source.deletedAt = Instant.now();
     }
@@ -109,7 +111,15 @@ public class DataSourceService {
      * deleted).
      */
     public static DataSource require(UUID organisationId, String id) {
-        DataSource source = DataSource.findById(Ids.parse("Data source", id));
+        return require(organisationId, id, LockModeType.NONE);
+    }
+
+    /**
+     * {@link #require(UUID, String)}, holding {@code lock} on the row until the transaction ends: a job submission
+     * holds a read lock and a deletion a write lock, so no job can be queued on a data source while it is deleted.
+     */
+    public static DataSource require(UUID organisationId, String id, LockModeType lock) {
+        DataSource source = DataSource.findById(Ids.parse("Data source", id), lock);
         if (source == null || source.deletedAt != null || !source.organisationId.equals(organisationId)) {
             throw new NotFoundException("Data source", id);
         }

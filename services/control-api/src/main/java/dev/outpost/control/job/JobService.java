@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import dev.outpost.control.ControlConfig;
@@ -49,8 +50,8 @@ public class JobService {
     @Transactional
     public JobView submit(Caller caller, String dataSourceId, String ruleSetId, Integer sampleLimit) {
         UUID organisation = caller.require(Role.EDITOR, "run jobs");
-        DataSource source = DataSourceService.require(organisation, dataSourceId);
-        RuleSetEntity rules = RuleSetService.require(organisation, ruleSetId);
+        DataSource source = DataSourceService.require(organisation, dataSourceId, LockModeType.PESSIMISTIC_READ);
+        RuleSetEntity rules = RuleSetService.require(organisation, ruleSetId, LockModeType.PESSIMISTIC_READ);
         int samples = sampleLimit == null ? config.defaultSampleLimit() : sampleLimit;
         if (samples < 0 || samples > MAX_SAMPLE_LIMIT) {
             throw new InvalidInputException("sampleLimit " + samples + " is out of range: use 0 to " + MAX_SAMPLE_LIMIT);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import dev.outpost.control.Ids;
@@ -53,7 +54,8 @@ public class RuleSetService {
      */
     @Transactional
     public RuleSetView replace(Caller caller, String id, String yaml) {
-        RuleSetEntity entity = require(caller.require(Role.EDITOR, "change rule sets"), id);
+        RuleSetEntity entity = require(caller.require(Role.EDITOR, "change rule sets"), id,
+                LockModeType.PESSIMISTIC_WRITE);
         RuleSet rules = parse(yaml);
         if (!yaml.equals(entity.yaml)) {
             store(entity, yaml, rules);
@@ -66,7 +68,8 @@ public class RuleSetService {
     /** Deletes a rule set no queued or running job uses; the jobs that ran with it stay readable. */
     @Transactional
     public void delete(Caller caller, String id) {
-        RuleSetEntity entity = require(caller.require(Role.EDITOR, "delete rule sets"), id);
+        RuleSetEntity entity = require(caller.require(Role.EDITOR, "delete rule sets"), id,
+                LockModeType.PESSIMISTIC_WRITE);
         JobService.requireNoneUnfinished("ruleSetId", entity.id, "Rule set '" + entity.name + "'");
         entity.deletedAt = Instant.now();
     }
@@ -87,7 +90,16 @@ public class RuleSetService {
      * deleted).
      */
     public static RuleSetEntity require(UUID organisationId, String id) {
-        RuleSetEntity entity = RuleSetEntity.findById(Ids.parse("Rule set", id));
+        return require(organisationId, id, LockModeType.NONE);
+    }
+
+    /**
+     * {@link #require(UUID, String)}, holding {@code lock} on the row until the transaction ends: a job submission
+     * holds a read lock, a replacement or deletion a write lock, so a job gets one whole version and is never queued
+     * with a rule set while it is deleted.
+     */
+    public static RuleSetEntity require(UUID organisationId, String id, LockModeType lock) {
+        RuleSetEntity entity = RuleSetEntity.findById(Ids.parse("Rule set", id), lock);
         if (entity == null || entity.deletedAt != null || !entity.organisationId.equals(organisationId)) {
             throw new NotFoundException("Rule set", id);
         }
