@@ -164,8 +164,11 @@ class RestApiTest extends HttpsTest {
         given().contentType(ContentType.JSON).body(Map.of("bucket", "No_Bucket"))
                 .patch("/api/v1/data-sources/" + sourceId)
                 .then().statusCode(400).body("message", containsString("not a valid S3 bucket"));
-        given().get("/api/v1/data-sources/" + sourceId).then().statusCode(200)
-                .body("prefix", equalTo("")).body("bucket", equalTo("data")).body("name", equalTo("change-ds"));
+        String updatedAt = given().get("/api/v1/data-sources/" + sourceId).then().statusCode(200)
+                .body("prefix", equalTo("")).body("bucket", equalTo("data")).body("name", equalTo("change-ds"))
+                .extract().path("updatedAt");
+        given().contentType(ContentType.JSON).body(Map.of("prefix", "")).patch("/api/v1/data-sources/" + sourceId)
+                .then().statusCode(200).body("updatedAt", equalTo(updatedAt));
         given().contentType(ContentType.JSON).body(Map.of("name", "change-renamed", "edgeId", edgeId))
                 .patch("/api/v1/data-sources/" + sourceId)
                 .then().statusCode(200).body("name", equalTo("change-renamed"));

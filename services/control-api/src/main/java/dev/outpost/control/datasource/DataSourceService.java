@@ -56,7 +56,8 @@ public class DataSourceService {
     /**
      * Changes what is given (non-null) of name, bucket, prefix and format. The edge cannot change: which buckets an
      * edge can read depends on its install, and the jobs of a data source all ran on one edge; a data source for
-     * another edge is a new data source. Jobs already submitted keep the location their command carries.
+     * another edge is a new data source. Jobs already submitted keep the location their command carries. A change
+     * that changes nothing leaves {@code updatedAt} as it is.
      */
     @Transactional
     public DataSourceView update(Caller caller, String id, String name, String edgeId, String bucket, String prefix,
@@ -67,6 +68,7 @@ public class DataSourceService {
                     + source.edgeId + ". To read the data through edge " + edgeId
                     + ", register a new data source on it (and delete this one if no longer needed)");
         }
+        DataSourceView before = view(source);
         if (name != null && !name.equals(source.name)) {
             Names.requireValid("data source name", name);
             requireNameFree(source.organisationId, name);
@@ -82,7 +84,9 @@ public class DataSourceService {
         if (format != null) {
             source.format = DataFormats.name(DataFormats.parse(format));
         }
-        source.updatedAt = Instant.now();
+        if (!view(source).equals(before)) {
+            source.updatedAt = Instant.now();
+        }
         return view(source);
     }
 
