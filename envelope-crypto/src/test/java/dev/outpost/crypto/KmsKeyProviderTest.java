@@ -1,6 +1,7 @@
 package dev.outpost.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,6 +127,14 @@ class KmsKeyProviderTest {
         assertTrue(neither.getMessage().contains("outpost.keys.kms-key-id"), neither.getMessage());
         assertTrue(local instanceof LocalKeyFileProvider);
         assertEquals(KEY, fromKms.keyId());
+    }
+
+    @Test
+    void irsaWebIdentityCredentialsAreAvailable() {
+        // The SDK's default credentials chain looks this class up by name to use an EKS pod's IRSA token; without the
+        // sts module, every AWS call of an IRSA-configured edge fails.
+        assertDoesNotThrow(() -> Class.forName(
+                "software.amazon.awssdk.services.sts.internal.StsWebIdentityCredentialsProviderFactory"));
     }
 
     private static Map<String, String> context(JsonNode body) {
