@@ -2,14 +2,28 @@ package dev.outpost.edge;
 
 import dev.outpost.proto.interactive.v1.BrowseFilesReply;
 import dev.outpost.proto.interactive.v1.BrowseFilesRequest;
+import dev.outpost.proto.interactive.v1.BrowseReply;
+import dev.outpost.proto.interactive.v1.BrowseRequest;
 import dev.outpost.proto.interactive.v1.ColumnInfo;
+import dev.outpost.proto.interactive.v1.DataSource;
 import dev.outpost.proto.interactive.v1.FileEntry;
+import dev.outpost.proto.interactive.v1.FileFormat;
 import dev.outpost.proto.interactive.v1.InteractiveError;
 import dev.outpost.proto.interactive.v1.InteractiveReply;
 import dev.outpost.proto.interactive.v1.InteractiveRequest;
+import dev.outpost.proto.interactive.v1.ObjectEntry;
+import dev.outpost.proto.interactive.v1.PostgresDatabase;
+import dev.outpost.proto.interactive.v1.PreviewReply;
+import dev.outpost.proto.interactive.v1.PreviewRequest;
 import dev.outpost.proto.interactive.v1.ReadFailingRowsReply;
 import dev.outpost.proto.interactive.v1.ReadFailingRowsRequest;
 import dev.outpost.proto.interactive.v1.Row;
+import dev.outpost.proto.interactive.v1.RowCountKind;
+import dev.outpost.proto.interactive.v1.S3Location;
+import dev.outpost.proto.interactive.v1.SchemaEntry;
+import dev.outpost.proto.interactive.v1.TableEntry;
+import dev.outpost.proto.interactive.v1.TestConnectionReply;
+import dev.outpost.proto.interactive.v1.TestConnectionRequest;
 import dev.outpost.proto.interactive.v1.TransientView;
 import dev.outpost.proto.job.v1.CheckResult;
 import dev.outpost.proto.job.v1.CheckSeverity;
@@ -36,7 +50,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         JobSpec.class, DataLocation.class, DataFormat.class, JobStarted.class, JobProgress.class, JobResult.class,
         JobFailure.class, CheckResult.class, CheckSeverity.class, Dimension.class, DimensionScore.class,
         InteractiveError.class, BrowseFilesRequest.class, BrowseFilesReply.class, FileEntry.class, ColumnInfo.class,
-        ReadFailingRowsRequest.class, ReadFailingRowsReply.class, TransientView.class, Row.class})
+        ReadFailingRowsRequest.class, ReadFailingRowsReply.class, TransientView.class, Row.class,
+        TestConnectionRequest.class, TestConnectionReply.class, BrowseRequest.class, BrowseReply.class, DataSource.class,
+        S3Location.class, PostgresDatabase.class, ObjectEntry.class, FileFormat.class, RowCountKind.class, SchemaEntry.class,
+        TableEntry.class, PreviewRequest.class, PreviewReply.class})
 final class QueueMessagesReflection {
 
     private QueueMessagesReflection() {
