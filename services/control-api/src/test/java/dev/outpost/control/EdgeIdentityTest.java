@@ -45,6 +45,7 @@ import dev.outpost.proto.edgelink.v1.Heartbeat;
 import dev.outpost.proto.edgelink.v1.Hello;
 import dev.outpost.proto.interactive.v1.BrowseFilesReply;
 import dev.outpost.proto.interactive.v1.FileEntry;
+import dev.outpost.proto.interactive.v1.InteractiveError;
 import dev.outpost.proto.interactive.v1.InteractiveReply;
 import dev.outpost.proto.job.v1.JobEvent;
 import dev.outpost.proto.job.v1.JobFailure;
@@ -235,6 +236,35 @@ class EdgeIdentityTest extends HttpsTest {
             var answer = listing.get(10, TimeUnit.SECONDS);
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.<List<String>>path("files.key")).containsExactly("in/real.csv");
+        }
+    }
+
+    @Test
+    void anEdgesEgressPolicyRefusalReachesThePersonAsForbiddenAndTheRequestNamesTheAskingKey() throws Exception {
+        String[] edge = createEdge("strict-edge");
+        String source = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "strict-ds", "edgeId", edge[0], "bucket", "data", "prefix", "in/", "format", "csv"))
+                .post("/api/v1/data-sources").then().statusCode(201).extract().path("id");
+        try (TestEdge link = TestEdge.connect(channel, edge[1], edge[0])) {
+            link.expect(ControlFrame::hasWelcome);
+            EdgeLinkTest.awaitEdgeStatus(edge[0], "connected");
+            CompletableFuture<ExtractableResponse<Response>> listing = CompletableFuture.supplyAsync(
+                    () -> given().get("/api/v1/data-sources/" + source + "/files").then().extract());
+
+            var request = link.expect(f -> f.hasCommand() && f.getCommand().hasInteractive()).getCommand()
+                    .getInteractive();
+            assertThat(request.getRequestedBy()).startsWith("api-key ").hasSize("api-key ".length() + 36);
+            link.send(EdgeFrame.newBuilder().setEvent(EdgeEvent.newBuilder().setEventId("refusal")
+                    .setInteractiveReply(InteractiveReply.newBuilder().setRequestId(request.getRequestId())
+                            .setError(InteractiveError.newBuilder().setCode("REFUSED_BY_POLICY")
+                                    .setMessage("the edge's egress policy keeps file listings on the edge "
+                                            + "(outpost.edge.egress.catalog-import=false)"))))
+                    .build());
+
+            var answer = listing.get(10, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).isEqualTo(403);
+            assertThat(answer.<String>path("error")).isEqualTo("REFUSED_BY_POLICY");
+            assertThat(answer.<String>path("message")).contains("outpost.edge.egress.catalog-import=false");
         }
     }
 

@@ -51,7 +51,7 @@ public class DataSourceFiles {
         if (limit < 1 || limit > MAX_FILES) {
             throw new InvalidInputException("limit " + limit + " is out of range: use 1 to " + MAX_FILES);
         }
-        BrowseFilesReply reply = interactive.call(source.edgeId, InteractiveRequest.newBuilder()
+        BrowseFilesReply reply = interactive.call(caller, source.edgeId, InteractiveRequest.newBuilder()
                 .setBrowseFiles(BrowseFilesRequest.newBuilder()
                         .setLocation(DataSourceService.location(source))
                         .setLimit(limit)))

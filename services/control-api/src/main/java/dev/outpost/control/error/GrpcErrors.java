@@ -35,8 +35,8 @@ public final class GrpcErrors {
             case InUseException ignored -> Status.FAILED_PRECONDITION;
             case ConflictException ignored -> Status.ALREADY_EXISTS;
             case EdgeUnavailableException ignored -> Status.UNAVAILABLE;
-            case EdgeRejectedException rejected -> "NOT_FOUND".equals(rejected.code()) ? Status.NOT_FOUND
-                    : Status.FAILED_PRECONDITION;
+            case EdgeRejectedException rejected -> rejected.notFound() ? Status.NOT_FOUND
+                    : rejected.refusedByPolicy() ? Status.PERMISSION_DENIED : Status.FAILED_PRECONDITION;
             default -> Status.INTERNAL;
         };
         return status.withDescription(e.getMessage()).asRuntimeException();

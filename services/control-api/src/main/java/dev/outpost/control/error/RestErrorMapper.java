@@ -32,7 +32,7 @@ public class RestErrorMapper implements ExceptionMapper<OutpostException> {
             case PermissionDeniedException ignored -> 403;
             case ConflictException ignored -> 409;
             case EdgeUnavailableException ignored -> 503;
-            case EdgeRejectedException rejected -> "NOT_FOUND".equals(rejected.code()) ? 404 : 502;
+            case EdgeRejectedException rejected -> rejected.notFound() ? 404 : rejected.refusedByPolicy() ? 403 : 502;
             default -> 500;
         };
     }

@@ -33,7 +33,7 @@ public class FailingRows {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new InvalidInputException("pageSize " + pageSize + " is out of range: use 1 to " + MAX_PAGE_SIZE);
         }
-        ReadFailingRowsReply reply = interactive.call(job.edgeId, InteractiveRequest.newBuilder()
+        ReadFailingRowsReply reply = interactive.call(caller, job.edgeId, InteractiveRequest.newBuilder()
                 .setReadFailingRows(ReadFailingRowsRequest.newBuilder()
                         .setJobId(jobId).setCheckName(check).setPage(page).setPageSize(pageSize)))
                 .getReadFailingRows();

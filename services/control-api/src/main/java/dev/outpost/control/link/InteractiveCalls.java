@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.outpost.control.ControlConfig;
+import dev.outpost.control.auth.Caller;
 import dev.outpost.control.edge.EdgeService;
 import dev.outpost.control.edge.EdgeView;
 import dev.outpost.control.error.EdgeRejectedException;
@@ -48,12 +49,13 @@ public class InteractiveCalls {
     }
 
     /**
-     * Sends {@code request} (its request id is assigned here) to the edge and waits for the answer.
+     * Sends {@code request} (its request id and requester are set here) to the edge and waits for the answer. The
+     * requester, the caller's API key id, lets the edge's egress audit log say whom a transient view was shown to.
      *
      * @throws EdgeUnavailableException when the edge is disconnected or does not answer in time
      * @throws EdgeRejectedException    when the edge answers with an error
      */
-    public InteractiveReply call(UUID edgeId, InteractiveRequest.Builder request) {
+    public InteractiveReply call(Caller caller, UUID edgeId, InteractiveRequest.Builder request) {
         EdgeView edge = edges.get(edgeId);
         if (!edge.connected()) {
             throw new EdgeUnavailableException("Edge '" + edge.name() + "' is disconnected (last seen "
@@ -64,7 +66,9 @@ public class InteractiveCalls {
         CompletableFuture<InteractiveReply> reply = new CompletableFuture<>();
         waiting.put(requestId, new Waiting(edgeId, reply));
         try {
-            outbox.append(edgeId, Command.newBuilder().setInteractive(request.setRequestId(requestId)),
+            request.setRequestId(requestId)
+                    .setRequestedBy(caller.apiKeyId() == null ? "" : "api-key " + caller.apiKeyId());
+            outbox.append(edgeId, Command.newBuilder().setInteractive(request),
                     Instant.now().plus(config.interactiveTimeout()));
             InteractiveReply answer = reply.get(config.interactiveTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (answer.hasError()) {
