@@ -158,6 +158,14 @@ OUTPOST_KEYS_LOCAL_FILE: "/etc/outpost/keys/customer.key"
 {{- end }}
 {{- if .Values.keyProvider.kms.keyId }}
 OUTPOST_KEYS_KMS_KEY_ID: {{ .Values.keyProvider.kms.keyId | quote }}
+{{- /* A key ARN names its own region (the key may live elsewhere); an id or alias is in aws.region. Without this the
+KMS client falls back to the SDK's default chain, and the chart does not set AWS_REGION. */}}
+{{- $kmsArn := splitList ":" .Values.keyProvider.kms.keyId }}
+{{- $kmsRegion := .Values.aws.region }}
+{{- if and (hasPrefix "arn:" .Values.keyProvider.kms.keyId) (gt (len $kmsArn) 4) }}
+{{- $kmsRegion = index $kmsArn 3 | default $kmsRegion }}
+{{- end }}
+OUTPOST_KEYS_KMS_REGION: {{ $kmsRegion | quote }}
 {{- end }}
 {{- if .Values.proxy.httpsProxy }}
 HTTPS_PROXY: {{ .Values.proxy.httpsProxy | quote }}

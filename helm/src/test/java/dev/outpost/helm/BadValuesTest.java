@@ -52,6 +52,8 @@ class BadValuesTest {
     void wrongTypes() {
         assertThat(RenderedChart.failure(Map.of("replicas.planeManager", "two"))).contains("replicas").contains("planeManager");
         assertThat(RenderedChart.failure(Map.of("replicas.planeManager", 0))).contains("planeManager");
+        assertThat(RenderedChart.failure(Map.of("egress.previews", "no"))).contains("egress").contains("previews");
+        assertThat(RenderedChart.failure(Map.of("egress.audit.prefix", "x"))).containsIgnoringCase("additional propert").contains("prefix");
     }
 
     @Test

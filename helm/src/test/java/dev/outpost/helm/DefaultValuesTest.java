@@ -48,6 +48,11 @@ class DefaultValuesTest {
         assertThat(CHART.deployment("metadata-browser").getSpec().getReplicas()).isEqualTo(1);
         var pdb = CHART.one(PodDisruptionBudget.class, FULLNAME + "-plane-manager");
         assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+        // A control-plane outage makes the leader NotReady; that must not block node drains.
+        assertThat(pdb.getSpec().getUnhealthyPodEvictionPolicy()).isEqualTo("AlwaysAllow");
+        // Kubernetes 1.25 knows no such field (Helm's schema validation would refuse the install).
+        assertThat(RenderedChart.renderForKubernetes("1.25.0").one(PodDisruptionBudget.class, FULLNAME + "-plane-manager")
+                .getSpec().getUnhealthyPodEvictionPolicy()).isNull();
         assertThat(pdb.getSpec().getSelector().getMatchLabels())
                 .isEqualTo(planeManager.getSpec().getSelector().getMatchLabels())
                 .containsEntry("app.kubernetes.io/component", "plane-manager");
@@ -108,6 +113,7 @@ class DefaultValuesTest {
                     .containsEntry("QUARKUS_SQS_AWS_REGION", "eu-west-1")
                     .containsEntry("QUARKUS_S3_AWS_REGION", "eu-west-1")
                     .containsEntry("OUTPOST_KEYS_KMS_KEY_ID", "arn:aws:kms:eu-west-1:111122223333:key/1234abcd")
+                    .containsEntry("OUTPOST_KEYS_KMS_REGION", "eu-west-1")
                     .containsEntry("QUARKUS_OTEL_SDK_DISABLED", "true")
                     .doesNotContainKeys("HTTPS_PROXY", "OUTPOST_KEYS_LOCAL_FILE");
             if (!component.equals("plane-manager")) {

@@ -31,6 +31,7 @@ final class RenderedChart {
     static final Path CHART = Path.of("outpost-edge").toAbsolutePath();
     static final String RELEASE = "acme";
     static final String NAMESPACE = "outpost";
+    static final String DEFAULT_KUBE_VERSION = "1.31.0";
     static final String FULLNAME = "acme-outpost-edge";
     static final String JOB_TEMPLATE_CONFIG_MAP = FULLNAME + "-job-template";
     static final String JOB_TEMPLATE_KEY = "job-pod-template.yaml";
@@ -95,11 +96,16 @@ final class RenderedChart {
 
     /** `helm template` of any chart in namespace {@value #NAMESPACE} with these values (dotted keys). */
     static String template(Path chart, Map<String, Object> dottedValues, String release) {
+        return template(chart, dottedValues, release, DEFAULT_KUBE_VERSION);
+    }
+
+    /** As {@link #template(Path, Map, String)}, for a cluster of the given Kubernetes version. */
+    static String template(Path chart, Map<String, Object> dottedValues, String release, String kubeVersion) {
         try {
             var file = Files.createTempFile("outpost-values", ".yaml");
             try {
                 Files.writeString(file, SERIALIZATION.asYaml(nest(dottedValues)));
-                return template(chart, file, release);
+                return template(chart, file, release, kubeVersion);
             } finally {
                 Files.deleteIfExists(file);
             }
@@ -110,8 +116,18 @@ final class RenderedChart {
 
     /** `helm template` of any chart in namespace {@value #NAMESPACE} with a values file. */
     static String template(Path chart, Path valuesFile, String release) {
-        return new Helm(chart).template().withName(release).withNamespace(NAMESPACE).withKubeVersion("1.31.0")
+        return template(chart, valuesFile, release, DEFAULT_KUBE_VERSION);
+    }
+
+    /** `helm template` as for a cluster of the given Kubernetes version. */
+    static String template(Path chart, Path valuesFile, String release, String kubeVersion) {
+        return new Helm(chart).template().withName(release).withNamespace(NAMESPACE).withKubeVersion(kubeVersion)
                 .withValuesFile(valuesFile).call();
+    }
+
+    /** {@link #required()} rendered as for a cluster of the given Kubernetes version. */
+    static RenderedChart renderForKubernetes(String kubeVersion) {
+        return new RenderedChart(template(HOOKS_AS_MANIFESTS, required(), RELEASE, kubeVersion));
     }
 
     /** NOTES.txt as `helm install` prints it (client-only dry run: no cluster). */

@@ -166,8 +166,47 @@ class ValueSetsTest {
             assertThat(secret.getDefaultMode()).isEqualTo(0400);
             assertThat(secret.getItems()).singleElement().satisfies(item ->
                     assertThat(mount.getMountPath() + "/" + item.getPath()).isEqualTo(file));
-            assertThat(chart.env(container)).as(component).doesNotContainKey("OUTPOST_KEYS_KMS_KEY_ID");
+            assertThat(chart.env(container)).as(component).doesNotContainKeys("OUTPOST_KEYS_KMS_KEY_ID", "OUTPOST_KEYS_KMS_REGION");
         });
+    }
+
+    @Test
+    void egressPolicyAndAuditBucketReachPlaneManagerOnly() {
+        var defaults = RenderedChart.render();
+        assertThat(defaults.env(only(defaults.deployment("plane-manager").getSpec().getTemplate().getSpec())))
+                .containsEntry("OUTPOST_EDGE_EGRESS_PREVIEWS", "true")
+                .containsEntry("OUTPOST_EDGE_EGRESS_RESULT_PAGES", "true")
+                .containsEntry("OUTPOST_EDGE_EGRESS_PROFILES", "true")
+                .containsEntry("OUTPOST_EDGE_EGRESS_CATALOG_IMPORT", "true")
+                // unset: plane-manager writes the audit log into the results bucket
+                .doesNotContainKey("OUTPOST_EDGE_EGRESS_AUDIT_BUCKET");
+        var locked = RenderedChart.render(Map.of("egress.previews", false, "egress.resultPages", false,
+                "egress.profiles", false, "egress.catalogImport", false, "egress.audit.bucket", "acme-outpost-audit"));
+        var pods = locked.componentPods();
+        assertThat(locked.env(only(pods.remove("plane-manager"))))
+                .containsEntry("OUTPOST_EDGE_EGRESS_PREVIEWS", "false")
+                .containsEntry("OUTPOST_EDGE_EGRESS_RESULT_PAGES", "false")
+                .containsEntry("OUTPOST_EDGE_EGRESS_PROFILES", "false")
+                .containsEntry("OUTPOST_EDGE_EGRESS_CATALOG_IMPORT", "false")
+                .containsEntry("OUTPOST_EDGE_EGRESS_AUDIT_BUCKET", "acme-outpost-audit");
+        assertThat(pods).hasSize(3).allSatisfy((component, pod) -> assertThat(locked.env(only(pod)).keySet())
+                .as(component).noneMatch(name -> name.startsWith("OUTPOST_EDGE_EGRESS_")));
+    }
+
+    @Test
+    void kmsRegionIsTheKeyArnsRegionElseTheAwsRegionOnEveryPodThatUsesKeys() {
+        var alias = RenderedChart.render(Map.of("aws.region", "us-east-2", "keyProvider.kms.keyId", "alias/outpost-results"));
+        var otherRegionArn = RenderedChart.render(Map.of("aws.region", "us-east-2",
+                "keyProvider.kms.keyId", "arn:aws:kms:eu-central-1:111122223333:key/1234abcd"));
+        assertThat(alias.componentPods()).hasSize(4).allSatisfy((component, pod) ->
+                assertThat(alias.env(only(pod))).as(component)
+                        .containsEntry("OUTPOST_KEYS_KMS_KEY_ID", "alias/outpost-results")
+                        .containsEntry("OUTPOST_KEYS_KMS_REGION", "us-east-2"));
+        // A key ARN names where the key lives, which may differ from the queues' and buckets' region.
+        assertThat(otherRegionArn.componentPods()).hasSize(4).allSatisfy((component, pod) ->
+                assertThat(otherRegionArn.env(only(pod))).as(component)
+                        .containsEntry("OUTPOST_KEYS_KMS_REGION", "eu-central-1")
+                        .containsEntry("QUARKUS_SQS_AWS_REGION", "us-east-2"));
     }
 
     @Test
@@ -193,6 +232,7 @@ class ValueSetsTest {
         var notes = RenderedChart.notes(Map.of());
         assertThat(notes).contains("helm test acme -n outpost")
                 .contains("deployment/" + FULLNAME + "-plane-manager")
+                .contains("the holder of Lease " + FULLNAME + "-leader").contains("a standby replica")
                 .contains("edge.existingSecret");
         assertThat(RenderedChart.notes(Map.of("networkPolicy.enabled", false))).contains("WARNING: networkPolicy.enabled is false");
     }
