@@ -114,6 +114,39 @@ class PlaneManagerTest {
         assertThat(get(ready).body()).contains("edge-link", "\"status\": \"UP\"");
     }
 
+    @Test
+    void onlyTheLeaderLinksAndAStandbyIsReady() throws Exception {
+        ScriptedControlPlane.expect(f -> f.hasHello() || f.hasHeartbeat());
+        Await.until(() -> get(ready).statusCode() == 200, "ready while leading and linked");
+        int closedBefore = ScriptedControlPlane.closedByEdge();
+        try {
+            long lost = System.nanoTime();
+            SwitchableLeadership.lead(false);
+            Await.until(() -> ScriptedControlPlane.closedByEdge() > closedBefore,
+                    "the link closed cleanly by the edge once it stops leading");
+            System.out.printf("Link closed %d ms after leadership was lost%n", (System.nanoTime() - lost) / 1_000_000);
+            ScriptedControlPlane.forgetFrames();
+            HttpResponse<String> standby = get(ready);
+            assertThat(standby.statusCode()).as("a standby is ready").isEqualTo(200);
+            assertThat(standby.body()).contains("\"status\": \"UP\"",
+                    "standby: not leading, the leader holds the link");
+            assertThat(ScriptedControlPlane.arrives(EdgeFrame::hasHello, Duration.ofSeconds(2)))
+                    .as("a standby does not link (10 leadership checks)").isFalse();
+            assertThat(get(live).statusCode()).as("liveness ignores leadership").isEqualTo(200);
+
+            long gained = System.nanoTime();
+            SwitchableLeadership.lead(true);
+            var hello = ScriptedControlPlane.expect(EdgeFrame::hasHello);
+            System.out.printf("Hello sent %d ms after leadership was gained%n",
+                    (System.nanoTime() - gained) / 1_000_000);
+            assertThat(hello.frame().getHello().getReplicaId()).isEqualTo(PlaneManagerTestProfile.REPLICA_ID);
+            Await.until(() -> get(ready).statusCode() == 200 && !get(ready).body().contains("standby"),
+                    "ready as the linked leader");
+        } finally {
+            SwitchableLeadership.lead(true);
+        }
+    }
+
     private static HttpResponse<String> get(URI uri) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());

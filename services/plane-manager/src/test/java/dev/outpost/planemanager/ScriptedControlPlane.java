@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -46,6 +47,8 @@ public class ScriptedControlPlane implements QuarkusTestResourceLifecycleManager
     private static volatile boolean refusing;
     /** Command sequence numbers, increasing across tests as in a real outbox (the edge ignores repeats). */
     private static final AtomicLong SEQ = new AtomicLong();
+    /** Links the edge closed cleanly (half-closed), as control-api sees a replica leave. */
+    private static final AtomicInteger CLOSED_BY_EDGE = new AtomicInteger();
     private Server server;
 
     /** A frame plane-manager sent, with the authorization header of its link. */
@@ -106,6 +109,28 @@ public class ScriptedControlPlane implements QuarkusTestResourceLifecycleManager
         refusing = refuse;
     }
 
+    /** How many links the edge has closed cleanly so far. */
+    static int closedByEdge() {
+        return CLOSED_BY_EDGE.get();
+    }
+
+    /** Drops the frames received so far, so that the next {@link #expect} sees only newer ones. */
+    static void forgetFrames() {
+        FRAMES.clear();
+    }
+
+    /** Whether a frame matching {@code what} arrives within {@code window}, skipping others. */
+    static boolean arrives(Predicate<EdgeFrame> what, Duration window) throws InterruptedException {
+        Instant deadline = Instant.now().plus(window);
+        while (Instant.now().isBefore(deadline)) {
+            Received received = FRAMES.poll(100, TimeUnit.MILLISECONDS);
+            if (received != null && what.test(received.frame())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The next frame matching {@code what}, skipping others; fails after a deadline. */
     static Received expect(Predicate<EdgeFrame> what) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
@@ -146,6 +171,8 @@ public class ScriptedControlPlane implements QuarkusTestResourceLifecycleManager
 
                 @Override
                 public void onCompleted() {
+                    CLOSED_BY_EDGE.incrementAndGet();
+                    out.onCompleted(); // as control-api does
                 }
             };
         }

@@ -1,9 +1,9 @@
 package dev.outpost.planemanager.launch;
 
 /**
- * Whether this plane-manager replica may launch job-runners. With two replicas only the leader launches (a
- * Kubernetes Lease decides); the RunJob → queue hand-off and its acknowledgement are safe from either replica, so
- * only launching is gated.
+ * Whether this plane-manager replica leads. With two replicas only the leader (a Kubernetes Lease decides) holds the
+ * edge's link to control-api, launches job-runners and reads the dead-letter queues; a replica that does not lead
+ * stands by, ready to take over.
  */
 @FunctionalInterface
 public interface Leadership {

@@ -19,6 +19,7 @@ import dev.outpost.planemanager.EdgeIdentity;
 import dev.outpost.planemanager.command.CommandHandler;
 import dev.outpost.planemanager.egress.EgressAudit;
 import dev.outpost.planemanager.forward.EventForwarder;
+import dev.outpost.planemanager.launch.Leadership;
 import dev.outpost.proto.edgelink.v1.Command;
 import dev.outpost.proto.edgelink.v1.CommandAck;
 import dev.outpost.proto.edgelink.v1.ControlFrame;
@@ -39,6 +40,12 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * The edge's side of EdgeLink: opens the link outbound, keeps it alive with heartbeats, reconnects with exponential
  * backoff and jitter, handles commands in order (acknowledging each only once it is durable) and carries events.
+ *
+ * <p>Only the leading replica links ({@link Leadership}): control-api keeps one link per edge and replaces an older
+ * one with a newer one, so two linking replicas would knock each other off. Leadership is checked every
+ * {@code outpost.edge.reconnect-min}; a replica that starts leading links at the next check, and one that stops
+ * leading closes its link cleanly (half-close, as on shutdown) at the next check, so the new leader's link is the
+ * only one. Commands and events travel only on the current link, so they stop with it.
  */
 @ApplicationScoped
 public class EdgeLinkClient {
@@ -53,6 +60,7 @@ public class EdgeLinkClient {
     private final CommandHandler commands;
     private final EventForwarder events;
     private final EgressAudit audit;
+    private final Leadership leadership;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("edge-link").daemon().factory());
     /** Commands are handled one at a time, in sequence order. */
@@ -64,22 +72,26 @@ public class EdgeLinkClient {
     /** Why the last link ended, for readiness; null while none has ended yet. */
     private volatile String lastLoss;
     private Duration backoff;
+    /** The reconnect waiting out its backoff, if any; touched only on the scheduler thread. */
+    private ScheduledFuture<?> reconnect;
     /** The highest command acknowledged; a resent command at or below it is acknowledged again, not redone. */
     private long highestAcked;
 
     EdgeLinkClient(@GrpcClient("control") Channel control, EdgeConfig config, EdgeIdentity identity,
-            CommandHandler commands, EventForwarder events, EgressAudit audit) {
+            CommandHandler commands, EventForwarder events, EgressAudit audit, Leadership leadership) {
         this.stub = EdgeLinkGrpc.newStub(control);
         this.config = config;
         this.identity = identity;
         this.commands = commands;
         this.events = events;
         this.audit = audit;
+        this.leadership = leadership;
         this.backoff = config.reconnectMin();
     }
 
     void start(@Observes StartupEvent startup) {
-        scheduler.execute(this::connect);
+        long period = config.reconnectMin().toMillis();
+        scheduler.scheduleWithFixedDelay(this::followLeadership, 0, period, TimeUnit.MILLISECONDS);
     }
 
     /** Whether the link is open and welcomed. */
@@ -88,15 +100,48 @@ public class EdgeLinkClient {
         return connection != null && connection.welcomed;
     }
 
+    /** Whether this replica leads, and so holds (or is opening) the edge's link; a standby leaves it to the leader. */
+    public boolean leading() {
+        return leadership.isLeader();
+    }
+
     /** Why the edge is not linked, for operators; meaningful only while {@link #linked()} is false. */
     public String notLinkedReason() {
         String loss = lastLoss;
         return loss == null ? "waiting for control-api's Welcome" : loss;
     }
 
+    /** Links when this replica leads and has no link (and none is waiting out its backoff); unlinks when not. */
+    private void followLeadership() {
+        try {
+            boolean leads = leadership.isLeader();
+            Connection connection = current;
+            if (!leads && connection != null) {
+                standDown(connection);
+            } else if (leads && connection == null && reconnect == null) {
+                connect();
+            }
+        } catch (RuntimeException e) {
+            // Thrown out of a periodic task it would end the checks, and with them the link, for good.
+            LOG.errorf(e, "Following leadership failed; checking again in %d ms", config.reconnectMin().toMillis());
+        }
+    }
+
+    /** This replica stopped leading: closes its link cleanly, so control-api sees the edge leave, not fail. */
+    private void standDown(Connection connection) {
+        current = null;
+        connection.stopHeartbeats();
+        events.linkDown();
+        connection.close();
+        lastLoss = "closed: this replica stopped leading";
+        backoff = config.reconnectMin();
+        LOG.infof("Replica %s no longer leads: closed its link to control-api, the leader links", identity.replicaId());
+    }
+
     private void connect() {
-        if (stopping) {
-            return;
+        reconnect = null;
+        if (stopping || current != null || !leadership.isLeader()) {
+            return; // a standby links once it leads (followLeadership)
         }
         Metadata headers = new Metadata();
         headers.put(AUTHORIZATION, "Bearer " + config.token());
@@ -128,7 +173,7 @@ public class EdgeLinkClient {
             LOG.warnf("Link to control-api lost (%s); reconnecting in %d ms", lastLoss, wait.toMillis());
             backoff = backoff.multipliedBy(2).compareTo(config.reconnectMax()) > 0 ? config.reconnectMax()
                     : backoff.multipliedBy(2);
-            scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+            reconnect = scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
         });
     }
 
@@ -148,6 +193,9 @@ public class EdgeLinkClient {
     }
 
     private void handle(Connection connection, Command command) {
+        if (current != connection) {
+            return; // arrived after this link ended: control-api sends it again on the leader's link, unacknowledged
+        }
         try {
             synchronized (this) {
                 if (command.getSeq() > highestAcked) {
@@ -182,6 +230,8 @@ public class EdgeLinkClient {
     private final class Connection implements ClientResponseObserver<EdgeFrame, ControlFrame> {
 
         private ClientCallStreamObserver<EdgeFrame> outbound;
+        /** Closed or cancelled by this side: gRPC refuses further frames, so they are dropped (not acknowledged). */
+        private boolean ended;
         private volatile boolean welcomed;
         private ScheduledFuture<?> heartbeats;
 
@@ -192,6 +242,9 @@ public class EdgeLinkClient {
 
         /** The one place frames leave the edge, so the egress audit sees every one of them. */
         synchronized void send(EdgeFrame frame) {
+            if (ended) {
+                return;
+            }
             outbound.onNext(frame);
             audit.sent(frame);
         }
@@ -201,11 +254,17 @@ public class EdgeLinkClient {
         }
 
         synchronized void cancel(String why) {
-            outbound.cancel(why, null);
+            if (!ended) {
+                ended = true;
+                outbound.cancel(why, null);
+            }
         }
 
         synchronized void close() {
-            outbound.onCompleted();
+            if (!ended) {
+                ended = true;
+                outbound.onCompleted();
+            }
         }
 
         void stopHeartbeats() {
