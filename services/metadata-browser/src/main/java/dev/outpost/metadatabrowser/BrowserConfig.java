@@ -33,7 +33,8 @@ public interface BrowserConfig {
 
     /**
      * The most time one test_connection, browse or preview request may take; a source slower than this gets a
-     * {@code TIMEOUT} error. Also the PostgreSQL connect, login, socket and statement timeout.
+     * {@code TIMEOUT} error. PostgreSQL sessions get it plus one second as their connect, login, socket and statement
+     * timeout, so that they stop soon after.
      */
     @WithDefault("10s")
     Duration requestTimeout();

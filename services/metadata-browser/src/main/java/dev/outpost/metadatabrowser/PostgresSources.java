@@ -31,12 +31,15 @@ import dev.outpost.proto.interactive.v1.TestConnectionReply;
 
 /**
  * test_connection, browse and preview on PostgreSQL. The password is resolved on the edge from the source's secret
- * reference (dq-engine's {@link SecretReference}, as push-down scans do); every session is read-only and gets the
- * request's time bound as its connect, login, socket and statement timeouts. Failures are told apart by the
+ * reference (dq-engine's {@link SecretReference}, as push-down scans do); every session is read-only, and its connect,
+ * login, socket and statement timeouts are a second longer than the request's time bound: the request's deadline
+ * decides (TIMEOUT), the driver's own timeouts only make sure a timed-out session stops. Failures are told apart by the
  * exception's cause and SQLSTATE, never by the server's message, which can quote values.
  */
 @ApplicationScoped
 class PostgresSources {
+
+    private static final int DRIVER_TIMEOUT_MARGIN_SECONDS = 1;
 
     /** Relation kinds a person can browse and read: tables, views, materialized views, foreign and partitioned. */
     private static final String READABLE_KINDS = "('r','v','m','f','p')";
@@ -248,7 +251,7 @@ class PostgresSources {
         properties.setProperty("connectTimeout", seconds);
         properties.setProperty("loginTimeout", seconds);
         properties.setProperty("socketTimeout", seconds);
-        properties.setProperty("options", "-c statement_timeout=" + config.requestTimeout().toMillis());
+        properties.setProperty("options", "-c statement_timeout=" + timeoutSeconds() * 1000L);
         Connection connection = DriverManager.getConnection(url, properties);
         connection.setReadOnly(true);
         return connection;
@@ -269,8 +272,12 @@ class PostgresSources {
         }
     }
 
+    /**
+     * The driver's timeouts. pgjdbc reports its login timeout as a plain connection failure; were it to fire with the
+     * request's deadline, a silent database could be answered UNAVAILABLE instead of TIMEOUT.
+     */
     private int timeoutSeconds() {
-        return (int) Math.max(1, config.requestTimeout().toSeconds());
+        return (int) Math.max(1, config.requestTimeout().toSeconds()) + DRIVER_TIMEOUT_MARGIN_SECONDS;
     }
 
     private static InteractiveException failure(SQLException e, PostgresDatabase database) {
