@@ -2,12 +2,14 @@ package dev.outpost.planemanager.kubernetes;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
 import dev.outpost.planemanager.launch.Leadership;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 
@@ -16,6 +18,10 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLo
  * {@code LeaderElector}. The leader renews the Lease every retry period; when it dies (or cannot reach the API
  * server for the renew deadline) it stops leading, and another replica acquires the Lease once it expires. On a
  * clean shutdown the Lease is released at once, so the other replica takes over within one retry period.
+ *
+ * <p>fabric8's election ends for good once its replica stops leading (the renew deadline passed, the Lease was taken,
+ * or it failed); as only the leader launches, every replica could end up idle. So while this replica is open it
+ * rejoins an ended election, after a delay that doubles from the retry period up to the lease duration.
  *
  * <p>A replica that lost the Lease stops launching; runners it already started keep running to the end (their Jobs
  * do not depend on plane-manager), and the new leader's reconciliation sees only jobs nobody took.
@@ -27,35 +33,72 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LeaseLeadership.class);
 
+    private final KubernetesClient client;
+    private final LeaderElectionConfig config;
     private final String identity;
     private final String leaseName;
-    private final CompletableFuture<?> election;
+    private final Duration retryPeriod;
+    private final Duration longestRejoinDelay;
     private volatile boolean leading;
+    private volatile Duration rejoinDelay;
+    // Guarded by this: the election under way, and whether this replica has left for good.
+    private CompletableFuture<?> election;
+    private boolean closed;
 
     /** Starts taking part in the election; {@link #close()} leaves it (and releases the Lease if held). */
     public LeaseLeadership(KubernetesClient client, String namespace, String leaseName, String identity,
             Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+        this.client = client;
         this.identity = identity;
         this.leaseName = leaseName;
-        this.election = client.leaderElector()
-                .withConfig(new LeaderElectionConfigBuilder()
-                        .withName(leaseName)
-                        .withLock(new LeaseLock(namespace, leaseName, identity))
-                        .withLeaseDuration(leaseDuration)
-                        .withRenewDeadline(renewDeadline)
-                        .withRetryPeriod(retryPeriod)
-                        .withReleaseOnCancel(true)
-                        .withLeaderCallbacks(new LeaderCallbacks(this::started, this::stopped, this::newLeader))
-                        .build())
-                .build()
-                .start();
-        election.whenComplete((done, failure) -> {
-            leading = false;
-            if (failure != null && !election.isCancelled()) {
-                LOG.errorf(failure, "Leader election on Lease %s ended: this replica no longer launches job-runners",
-                        leaseName);
+        this.retryPeriod = retryPeriod;
+        this.longestRejoinDelay = leaseDuration;
+        this.rejoinDelay = retryPeriod;
+        this.config = new LeaderElectionConfigBuilder()
+                .withName(leaseName)
+                .withLock(new LeaseLock(namespace, leaseName, identity))
+                .withLeaseDuration(leaseDuration)
+                .withRenewDeadline(renewDeadline)
+                .withRetryPeriod(retryPeriod)
+                .withReleaseOnCancel(true)
+                .withLeaderCallbacks(new LeaderCallbacks(this::started, this::stopped, this::newLeader))
+                .build();
+        elect();
+    }
+
+    private synchronized void elect() {
+        if (closed) {
+            return;
+        }
+        CompletableFuture<?> underWay;
+        try {
+            underWay = client.leaderElector().withConfig(config).build().start();
+        } catch (RuntimeException e) {
+            underWay = CompletableFuture.failedFuture(e); // rejoined later like any other ended election
+        }
+        election = underWay;
+        CompletableFuture<?> ended = underWay;
+        ended.whenComplete((done, failure) -> ended(ended, failure));
+    }
+
+    private void ended(CompletableFuture<?> ended, Throwable failure) {
+        leading = false;
+        synchronized (this) {
+            if (closed || ended.isCancelled()) {
+                return;
             }
-        });
+        }
+        Duration delay = rejoinDelay;
+        Duration doubled = delay.multipliedBy(2);
+        rejoinDelay = doubled.compareTo(longestRejoinDelay) > 0 ? longestRejoinDelay : doubled;
+        if (failure != null) {
+            LOG.errorf(failure, "Leader election on Lease %s failed; %s rejoins it in %d ms", leaseName, identity,
+                    delay.toMillis());
+        } else {
+            LOG.warnf("Leader election on Lease %s ended (the Lease was lost or could not be renewed); %s rejoins it "
+                    + "in %d ms", leaseName, identity, delay.toMillis());
+        }
+        CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(this::elect);
     }
 
     @Override
@@ -70,6 +113,7 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
 
     private void started() {
         leading = true;
+        rejoinDelay = retryPeriod;
         LOG.infof("%s leads (Lease %s): it launches job-runners", identity, leaseName);
     }
 
@@ -79,14 +123,20 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
     }
 
     private void newLeader(String leader) {
-        if (!identity.equals(leader)) {
+        // A released Lease has no holder: nobody leads until someone acquires it.
+        if (leader != null && !identity.equals(leader)) {
             LOG.infof("%s leads (Lease %s); this replica %s stands by", leader, leaseName, identity);
         }
     }
 
     @Override
     public void close() {
+        CompletableFuture<?> left;
+        synchronized (this) {
+            closed = true;
+            left = election;
+        }
         leading = false;
-        election.cancel(true);
+        left.cancel(true);
     }
 }

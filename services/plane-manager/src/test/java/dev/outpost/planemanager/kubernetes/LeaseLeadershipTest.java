@@ -57,6 +57,25 @@ class LeaseLeadershipTest {
                 .getHolderIdentity()).isEqualTo("plane-manager-1");
     }
 
+    @Test
+    void aReplicaWhoseElectionEndedRejoinsItAndLeadsAgain() throws Exception {
+        first = replica("plane-manager-0");
+        await(first::isLeader, "the replica leads");
+
+        // Another holder takes the Lease (as after a partition): the renewal fails and fabric8's election ends.
+        client.leases().inNamespace(NS).withName("outpost-plane-manager")
+                .edit(lease -> {
+                    lease.getSpec().setHolderIdentity("plane-manager-gone");
+                    return lease;
+                });
+        await(() -> !first.isLeader(), "the replica stops leading");
+
+        // Nobody renews the taken Lease: once it expires, the rejoined replica acquires it again.
+        await(first::isLeader, "the replica leads again");
+        assertThat(client.leases().inNamespace(NS).withName("outpost-plane-manager").get().getSpec()
+                .getHolderIdentity()).isEqualTo("plane-manager-0");
+    }
+
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!condition.getAsBoolean()) {
