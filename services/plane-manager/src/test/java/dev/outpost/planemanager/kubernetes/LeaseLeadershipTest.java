@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 
 /** Two plane-manager replicas electing a launcher through one Lease on fabric8's mock server (CRUD mode). */
@@ -63,17 +64,29 @@ class LeaseLeadershipTest {
         await(first::isLeader, "the replica leads");
 
         // Another holder takes the Lease (as after a partition): the renewal fails and fabric8's election ends.
-        client.leases().inNamespace(NS).withName("outpost-plane-manager")
-                .edit(lease -> {
-                    lease.getSpec().setHolderIdentity("plane-manager-gone");
-                    return lease;
-                });
+        await(() -> tryToTakeLease("plane-manager-gone"), "another holder takes the Lease");
         await(() -> !first.isLeader(), "the replica stops leading");
 
         // Nobody renews the taken Lease: once it expires, the rejoined replica acquires it again.
         await(first::isLeader, "the replica leads again");
         assertThat(client.leases().inNamespace(NS).withName("outpost-plane-manager").get().getSpec()
                 .getHolderIdentity()).isEqualTo("plane-manager-0");
+    }
+
+    /** False when the replica renewed the Lease between our read and our write (409), so the caller tries again. */
+    private boolean tryToTakeLease(String holder) {
+        try {
+            client.leases().inNamespace(NS).withName("outpost-plane-manager").edit(lease -> {
+                lease.getSpec().setHolderIdentity(holder);
+                return lease;
+            });
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
