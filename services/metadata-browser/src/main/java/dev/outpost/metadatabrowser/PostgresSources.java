@@ -22,12 +22,12 @@ import dev.outpost.dq.secrets.SecretUnavailableException;
 import dev.outpost.dq.sql.PostgresDialect;
 import dev.outpost.edge.InteractiveException;
 import dev.outpost.proto.interactive.v1.BrowseReply;
-import dev.outpost.proto.interactive.v1.ColumnInfo;
-import dev.outpost.proto.interactive.v1.PostgresDatabase;
 import dev.outpost.proto.interactive.v1.PreviewReply;
 import dev.outpost.proto.interactive.v1.SchemaEntry;
 import dev.outpost.proto.interactive.v1.TableEntry;
 import dev.outpost.proto.interactive.v1.TestConnectionReply;
+import dev.outpost.proto.job.v1.ColumnInfo;
+import dev.outpost.proto.job.v1.PostgresDatabase;
 
 /**
  * test_connection, browse and preview on PostgreSQL. The password is resolved on the edge from the source's secret

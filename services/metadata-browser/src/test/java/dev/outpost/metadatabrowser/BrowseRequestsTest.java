@@ -21,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.outpost.proto.interactive.v1.BrowseFilesReply;
 import dev.outpost.proto.interactive.v1.BrowseFilesRequest;
-import dev.outpost.proto.interactive.v1.ColumnInfo;
 import dev.outpost.proto.interactive.v1.FileEntry;
 import dev.outpost.proto.interactive.v1.InteractiveReply;
 import dev.outpost.proto.interactive.v1.InteractiveRequest;
 import dev.outpost.proto.interactive.v1.ReadFailingRowsRequest;
+import dev.outpost.proto.job.v1.ColumnInfo;
 import dev.outpost.proto.job.v1.DataFormat;
 import dev.outpost.proto.job.v1.DataLocation;
 import dev.outpost.sqs.OutpostQueue;
