@@ -7,17 +7,25 @@ import dev.outpost.proto.interactive.v1.BrowseRequest;
 import dev.outpost.proto.interactive.v1.DataSource;
 import dev.outpost.proto.interactive.v1.FileEntry;
 import dev.outpost.proto.interactive.v1.FileFormat;
+import dev.outpost.proto.interactive.v1.FilterOperator;
 import dev.outpost.proto.interactive.v1.InteractiveError;
 import dev.outpost.proto.interactive.v1.InteractiveReply;
 import dev.outpost.proto.interactive.v1.InteractiveRequest;
 import dev.outpost.proto.interactive.v1.ObjectEntry;
 import dev.outpost.proto.interactive.v1.PreviewReply;
+import dev.outpost.proto.interactive.v1.PresignedPage;
 import dev.outpost.proto.interactive.v1.PreviewRequest;
+import dev.outpost.proto.interactive.v1.ReadFailingGroupsReply;
+import dev.outpost.proto.interactive.v1.ReadFailingGroupsRequest;
 import dev.outpost.proto.interactive.v1.ReadFailingRowsReply;
 import dev.outpost.proto.interactive.v1.ReadFailingRowsRequest;
+import dev.outpost.proto.interactive.v1.ReadProfileReply;
+import dev.outpost.proto.interactive.v1.ReadProfileRequest;
 import dev.outpost.proto.interactive.v1.Row;
+import dev.outpost.proto.interactive.v1.RowFilter;
 import dev.outpost.proto.interactive.v1.S3Location;
 import dev.outpost.proto.interactive.v1.SchemaEntry;
+import dev.outpost.proto.interactive.v1.SortKey;
 import dev.outpost.proto.interactive.v1.TableEntry;
 import dev.outpost.proto.interactive.v1.TestConnectionReply;
 import dev.outpost.proto.interactive.v1.TestConnectionRequest;
@@ -61,7 +69,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         TestConnectionRequest.class, TestConnectionReply.class, BrowseRequest.class, BrowseReply.class, DataSource.class,
         S3Location.class, PostgresDatabase.class, ObjectEntry.class, FileFormat.class, RowCountKind.class,
         SchemaEntry.class, TableEntry.class, PreviewRequest.class, PreviewReply.class, CsvOptions.class, CsvCompression.class,
-        DatabaseTable.class, JobSource.class, JobKind.class, ColumnCounts.class, CatalogEntry.class})
+        DatabaseTable.class, JobSource.class, JobKind.class, ColumnCounts.class, CatalogEntry.class, RowFilter.class,
+        FilterOperator.class, SortKey.class, PresignedPage.class, ReadProfileRequest.class, ReadProfileReply.class,
+        ReadFailingGroupsRequest.class, ReadFailingGroupsReply.class})
 final class QueueMessagesReflection {
 
     private QueueMessagesReflection() {
