@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -26,6 +27,12 @@ import dev.outpost.proto.job.v1.JobResult;
 public class JobEventHandler {
 
     private static final Logger LOG = Logger.getLogger(JobEventHandler.class);
+
+    private final Event<JobSucceeded> succeeded;
+
+    JobEventHandler(Event<JobSucceeded> succeeded) {
+        this.succeeded = succeeded;
+    }
 
     /**
      * Applies {@code event} sent by {@code edgeId}; a no-op for an id already applied. An event for a job of another
@@ -59,7 +66,10 @@ public class JobEventHandler {
                 start(job, at, event.getProgress().getMessage());
                 job.progress = event.getProgress().getFraction();
             }
-            case SUCCEEDED -> succeed(job, at, event.getSucceeded());
+            case SUCCEEDED -> {
+                succeed(job, at, event.getSucceeded());
+                succeeded.fire(new JobSucceeded(job, event.getSucceeded()));
+            }
             case FAILED -> {
                 job.state = "FAILED";
                 job.failureCode = event.getFailed().getCode();
