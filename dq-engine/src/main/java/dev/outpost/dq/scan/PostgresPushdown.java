@@ -19,7 +19,8 @@ import java.util.Properties;
 
 /**
  * A read-only session on a PostgreSQL database, to which a rule set's scan is pushed down: the database runs the one
- * aggregate query and the capped sample queries where the data is, and only their results come back.
+ * aggregate query and the capped sample queries where the data is, and only their results come back. It also reads
+ * the database's catalog for metadata imports ({@link #relations(String)}, {@link #relation(Table)}).
  *
  * <p>The password is resolved on the edge from a {@link SecretReference}; the control side only ever holds the
  * reference. The session is read-only, its time zone is UTC (timestamps without a zone count as UTC, as on DuckDB) and
@@ -53,11 +54,13 @@ public final class PostgresPushdown implements AutoCloseable {
 
     private final Connection connection;
     private final String url;
+    private final String user;
     private final PostgresDialect dialect = new PostgresDialect();
 
-    private PostgresPushdown(Connection connection, String url) {
+    private PostgresPushdown(Connection connection, String url, String user) {
         this.connection = connection;
         this.url = url;
+        this.user = user;
     }
 
     /**
@@ -94,7 +97,7 @@ public final class PostgresPushdown implements AutoCloseable {
                 connection.close();
                 throw e;
             }
-            return new PostgresPushdown(connection, jdbcUrl);
+            return new PostgresPushdown(connection, jdbcUrl, user);
         } catch (SQLException e) {
             throw new DataUnreadableException("cannot connect to " + jdbcUrl + " as user '" + user + "': "
                     + meaning(e) + " (SQLSTATE " + e.getSQLState() + "). Check the host, the database, the user and"
@@ -110,6 +113,56 @@ public final class PostgresPushdown implements AutoCloseable {
      */
     public List<Column> describe(Table table) {
         return relationOf(table).columns();
+    }
+
+    /**
+     * The tables and views of {@code schema}, ordered by name, with their kind, PostgreSQL's row estimate and their
+     * columns, read from the catalog (no row is read).
+     *
+     * @throws DataUnreadableException when the schema does not exist, the user may not use it, or the catalog cannot
+     *                                 be read
+     */
+    public List<PostgresCatalog.Relation> relations(String schema) {
+        return readCatalog(schema, "schema '" + schema + "'",
+                catalog -> catalog.relations(schema, Integer.MAX_VALUE).items());
+    }
+
+    /**
+     * The catalog's entry for {@code table}: its kind, PostgreSQL's row estimate and its columns (no row is read).
+     *
+     * @throws DataUnreadableException when the schema or table does not exist, the user may not use the schema, or
+     *                                 the catalog cannot be read
+     */
+    public PostgresCatalog.Relation relation(Table table) {
+        return readCatalog(table.schema(), "table " + table, catalog -> catalog.relation(table.schema(), table.name()))
+                .orElseThrow(() -> new DataUnreadableException("There is no table or view " + table + " on " + url
+                        + ": names are exact, case included."));
+    }
+
+    private interface CatalogRead<T> {
+        T from(PostgresCatalog catalog) throws SQLException;
+    }
+
+    private <T> T readCatalog(String schema, String what, CatalogRead<T> read) {
+        try {
+            PostgresCatalog catalog = PostgresCatalog.of(connection);
+            PostgresCatalog.SchemaAccess access = catalog.schemaAccess(schema);
+            if (access == PostgresCatalog.SchemaAccess.ABSENT) {
+                throw new DataUnreadableException("There is no schema '" + schema + "' on " + url
+                        + ": names are exact, case included.");
+            }
+            if (access == PostgresCatalog.SchemaAccess.DENIED) {
+                throw new DataUnreadableException("User '" + user + "' may not use schema '" + schema + "' on " + url
+                        + ": GRANT USAGE ON SCHEMA " + dialect.quoteIdentifier(schema) + " TO "
+                        + dialect.quoteIdentifier(user) + ".");
+            }
+            return read.from(catalog);
+        } catch (SQLException e) {
+            throw new DataUnreadableException("The catalog of " + what + " on " + url + " cannot be read: "
+                    + meaning(e) + " (SQLSTATE " + e.getSQLState() + ").");
+        } finally {
+            endScan();
+        }
     }
 
     ScanTarget target(Table table, Map<String, Table> references) {

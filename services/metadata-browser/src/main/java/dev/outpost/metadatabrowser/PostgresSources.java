@@ -5,7 +5,6 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -17,6 +16,7 @@ import java.util.Properties;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.outpost.dq.scan.PostgresCatalog;
 import dev.outpost.dq.secrets.SecretReference;
 import dev.outpost.dq.secrets.SecretUnavailableException;
 import dev.outpost.dq.sql.PostgresDialect;
@@ -30,7 +30,8 @@ import dev.outpost.proto.job.v1.ColumnInfo;
 import dev.outpost.proto.job.v1.PostgresDatabase;
 
 /**
- * test_connection, browse and preview on PostgreSQL. The password is resolved on the edge from the source's secret
+ * test_connection, browse and preview on PostgreSQL; the catalog is read by dq-engine's {@link PostgresCatalog}, as
+ * metadata-import jobs read it. The password is resolved on the edge from the source's secret
  * reference (dq-engine's {@link SecretReference}, as push-down scans do); every session is read-only, and its connect,
  * login, socket and statement timeouts are a second longer than the request's time bound: the request's deadline
  * decides (TIMEOUT), the driver's own timeouts only make sure a timed-out session stops. Failures are told apart by the
@@ -40,9 +41,6 @@ import dev.outpost.proto.job.v1.PostgresDatabase;
 class PostgresSources {
 
     private static final int DRIVER_TIMEOUT_MARGIN_SECONDS = 1;
-
-    /** Relation kinds a person can browse and read: tables, views, materialized views, foreign and partitioned. */
-    private static final String READABLE_KINDS = "('r','v','m','f','p')";
 
     private final BrowserConfig config;
     private final PostgresDialect dialect = new PostgresDialect();
@@ -60,21 +58,9 @@ class PostgresSources {
                 return reply.build();
             }
             requireSchema(connection, database, schema);
-            List<String> unreadable = new ArrayList<>();
-            int tables = 0;
-            try (PreparedStatement query = connection.prepareStatement("SELECT c.relname, has_table_privilege(c.oid, "
-                    + "'SELECT') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? "
-                    + "AND c.relkind IN " + READABLE_KINDS + " ORDER BY c.relname")) {
-                query.setString(1, schema);
-                try (ResultSet result = query.executeQuery()) {
-                    while (result.next()) {
-                        tables++;
-                        if (!result.getBoolean(2)) {
-                            unreadable.add(result.getString(1));
-                        }
-                    }
-                }
-            }
+            PostgresCatalog.Readability readability = PostgresCatalog.of(connection).readability(schema);
+            List<String> unreadable = readability.unreadable();
+            int tables = readability.relations();
             if (!unreadable.isEmpty()) {
                 throw InteractiveException.withCode("ACCESS_DENIED", "User '" + database.getUser() + "' may not read "
                         + unreadable.size() + " of the " + tables + " tables in schema '" + schema + "': "
@@ -140,88 +126,44 @@ class PostgresSources {
         }
     }
 
-    private BrowseReply schemas(Connection connection, int limit) throws SQLException {
-        BrowseReply.Builder reply = BrowseReply.newBuilder();
-        try (PreparedStatement query = connection.prepareStatement("SELECT n.nspname, count(c.oid) FROM pg_namespace n "
-                + "LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN " + READABLE_KINDS + " WHERE "
-                + "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' GROUP BY n.nspname "
-                + "ORDER BY n.nspname LIMIT ?")) {
-            query.setInt(1, limit + 1);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    if (reply.getSchemasCount() == limit) {
-                        return reply.setTruncated(true).build();
-                    }
-                    reply.addSchemas(SchemaEntry.newBuilder().setName(result.getString(1))
-                            .setTableCount(result.getInt(2)));
-                }
-            }
-        }
+    private static BrowseReply schemas(Connection connection, int limit) throws SQLException {
+        PostgresCatalog.Listing<PostgresCatalog.SchemaSummary> schemas = PostgresCatalog.of(connection).schemas(limit);
+        BrowseReply.Builder reply = BrowseReply.newBuilder().setTruncated(schemas.truncated());
+        schemas.items().forEach(schema -> reply.addSchemas(SchemaEntry.newBuilder().setName(schema.name())
+                .setTableCount(schema.relationCount())));
         return reply.build();
     }
 
     private BrowseReply tables(Connection connection, PostgresDatabase database, String schema, int limit)
             throws SQLException {
         requireSchema(connection, database, schema);
-        BrowseReply.Builder reply = BrowseReply.newBuilder();
-        // reltuples is -1 for a table never analysed (PostgreSQL 14+) and 0 for a view: both shown as unknown.
-        try (PreparedStatement query = connection.prepareStatement("SELECT c.relname, c.relkind, CASE WHEN c.relkind "
-                + "IN ('v','f') THEN -1 ELSE c.reltuples::bigint END, a.attname, format_type(a.atttypid, a.atttypmod) "
-                + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attribute a ON "
-                + "a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped WHERE n.nspname = ? AND c.relkind IN "
-                + READABLE_KINDS + " ORDER BY c.relname, a.attnum")) {
-            query.setString(1, schema);
-            try (ResultSet result = query.executeQuery()) {
-                TableEntry.Builder table = null;
-                while (result.next()) {
-                    String name = result.getString(1);
-                    if (table == null || !table.getName().equals(name)) {
-                        if (reply.getTablesCount() == limit) {
-                            return reply.setTruncated(true).build();
-                        }
-                        table = reply.addTablesBuilder().setName(name).setKind(kind(result.getString(2)))
-                                .setRowEstimate(result.getLong(3));
-                    }
-                    if (result.getString(4) != null) {
-                        table.addColumns(ColumnInfo.newBuilder().setName(result.getString(4))
-                                .setType(result.getString(5)));
-                    }
-                }
-            }
+        PostgresCatalog.Listing<PostgresCatalog.Relation> relations = PostgresCatalog.of(connection)
+                .relations(schema, limit);
+        BrowseReply.Builder reply = BrowseReply.newBuilder().setTruncated(relations.truncated());
+        for (PostgresCatalog.Relation relation : relations.items()) {
+            TableEntry.Builder table = reply.addTablesBuilder().setName(relation.name())
+                    .setKind(relation.kind().label()).setRowEstimate(relation.rowEstimate());
+            relation.columns().forEach(column -> table.addColumns(ColumnInfo.newBuilder().setName(column.name())
+                    .setType(column.type())));
         }
         return reply.build();
     }
 
     private void requireSchema(Connection connection, PostgresDatabase database, String schema) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = ?")) {
-            query.setString(1, schema);
-            try (ResultSet result = query.executeQuery()) {
-                if (!result.next()) {
-                    throw schemaNotFound(database, schema);
-                }
-                if (!result.getBoolean(1)) {
-                    throw InteractiveException.withCode("ACCESS_DENIED", "User '" + database.getUser() + "' may not "
-                            + "use schema '" + schema + "': GRANT USAGE ON SCHEMA " + dialect.quoteIdentifier(schema)
-                            + " TO " + dialect.quoteIdentifier(database.getUser()));
-                }
-            }
+        PostgresCatalog.SchemaAccess access = PostgresCatalog.of(connection).schemaAccess(schema);
+        if (access == PostgresCatalog.SchemaAccess.ABSENT) {
+            throw schemaNotFound(database, schema);
+        }
+        if (access == PostgresCatalog.SchemaAccess.DENIED) {
+            throw InteractiveException.withCode("ACCESS_DENIED", "User '" + database.getUser() + "' may not use "
+                    + "schema '" + schema + "': GRANT USAGE ON SCHEMA " + dialect.quoteIdentifier(schema) + " TO "
+                    + dialect.quoteIdentifier(database.getUser()));
         }
     }
 
     private static InteractiveException schemaNotFound(PostgresDatabase database, String schema) {
         return InteractiveException.withCode("SCHEMA_NOT_FOUND", "There is no schema '" + schema + "' in "
                 + database.getJdbcUrl() + ": names are exact, case included; browse the database to list its schemas");
-    }
-
-    private static String kind(String relkind) {
-        return switch (relkind) {
-            case "v" -> "view";
-            case "m" -> "materialized view";
-            case "f" -> "foreign table";
-            case "p" -> "partitioned table";
-            default -> "table";
-        };
     }
 
     private Statement statement(Connection connection) throws SQLException {
