@@ -9,11 +9,11 @@ public enum EgressClass {
     CONNECTION_CHECKS(null),
     /** File listings and inferred schemas. */
     CATALOG_IMPORT("catalog-import"),
-    /** Pages of a check's failing rows (a transient view). */
+    /** Pages of a check's failing rows or failing groups (a transient view, or a pre-signed URL to one). */
     RESULT_PAGES("result-pages"),
     /** The first rows of an object or table (a transient view). */
     PREVIEWS("previews"),
-    /** Column profiles; no command asks for one yet. */
+    /** A profiling job's column profiles: min, max, quantiles, top values (a transient view). */
     PROFILES("profiles");
 
     private final String setting;

@@ -23,7 +23,9 @@ public class EgressPolicy {
             InteractiveRequest.KindCase.BROWSE, EgressClass.CATALOG_IMPORT,
             InteractiveRequest.KindCase.TEST_CONNECTION, EgressClass.CONNECTION_CHECKS,
             InteractiveRequest.KindCase.PREVIEW, EgressClass.PREVIEWS,
-            InteractiveRequest.KindCase.READ_FAILING_ROWS, EgressClass.RESULT_PAGES);
+            InteractiveRequest.KindCase.READ_FAILING_ROWS, EgressClass.RESULT_PAGES,
+            InteractiveRequest.KindCase.READ_FAILING_GROUPS, EgressClass.RESULT_PAGES,
+            InteractiveRequest.KindCase.READ_PROFILE, EgressClass.PROFILES);
 
     private final EgressConfig config;
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -14,17 +15,21 @@ import com.google.protobuf.util.JsonFormat;
 import dev.outpost.proto.audit.v1.EgressRecord;
 import dev.outpost.proto.edgelink.v1.EdgeEvent;
 import dev.outpost.proto.edgelink.v1.EdgeFrame;
+import dev.outpost.proto.interactive.v1.PresignedPage;
 import dev.outpost.proto.interactive.v1.TransientView;
 
 /**
  * Turns a frame that left the edge into its audit record: type, size and ids always; the whole frame for metadata and
- * aggregates; never the content of a frame that carries a {@link TransientView}, wherever in the frame it sits, so a
- * reply type added later that shows rows is withheld without anyone remembering to list it here.
+ * aggregates; never the content of a frame that carries a {@link TransientView} or a {@link PresignedPage} (a URL
+ * that fetches customer rows until it expires), wherever in the frame it sits, so a reply type added later that shows
+ * rows is withheld without anyone remembering to list it here.
  */
 final class EgressRecords {
 
     static final String WITHHELD = "transient view: the customer rows shown to the requester are not copied into "
             + "the audit log";
+    static final String WITHHELD_URL = "pre-signed page: the URL that fetches customer rows is not copied into the "
+            + "audit log";
 
     private static final JsonFormat.Printer JSON = JsonFormat.printer()
             .usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder().add(EdgeFrame.getDescriptor()).build())
@@ -50,8 +55,10 @@ final class EgressRecords {
             case EVENT -> describe(frame.getEvent(), record.setEventId(frame.getEvent().getEventId()), requestedBy);
             case KIND_NOT_SET -> record.setType("empty");
         }
-        if (carriesTransientView(frame)) {
+        if (carries(frame, TransientView.getDescriptor())) {
             record.setWithheld(WITHHELD);
+        } else if (carries(frame, PresignedPage.getDescriptor())) {
+            record.setWithheld(WITHHELD_URL);
         } else {
             record.setContent(Any.pack(frame));
         }
@@ -83,16 +90,21 @@ final class EgressRecords {
     }
 
     static boolean carriesTransientView(Message message) {
+        return carries(message, TransientView.getDescriptor());
+    }
+
+    /** Whether a message of type {@code type} is set anywhere inside {@code message}. */
+    static boolean carries(Message message, Descriptor type) {
         for (Map.Entry<FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
             if (field.getKey().getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
                 continue;
             }
-            if (field.getKey().getMessageType().equals(TransientView.getDescriptor())) {
+            if (field.getKey().getMessageType().equals(type)) {
                 return true;
             }
             List<?> values = field.getKey().isRepeated() ? (List<?>) field.getValue() : List.of(field.getValue());
             for (Object value : values) {
-                if (carriesTransientView((Message) value)) {
+                if (carries((Message) value, type)) {
                     return true;
                 }
             }

@@ -2,14 +2,21 @@ package dev.outpost.planemanager.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
+import dev.outpost.proto.audit.v1.EgressRecord;
 import dev.outpost.proto.edgelink.v1.Command;
+import dev.outpost.proto.edgelink.v1.EdgeEvent;
+import dev.outpost.proto.edgelink.v1.EdgeFrame;
 import dev.outpost.proto.interactive.v1.InteractiveReply;
 import dev.outpost.proto.interactive.v1.InteractiveRequest;
+import dev.outpost.proto.interactive.v1.PresignedPage;
+import dev.outpost.proto.interactive.v1.ReadFailingGroupsRequest;
 import dev.outpost.proto.interactive.v1.ReadFailingRowsReply;
+import dev.outpost.proto.interactive.v1.ReadProfileRequest;
 import dev.outpost.proto.interactive.v1.TransientView;
 
 class EgressPolicyTest {
@@ -34,6 +41,33 @@ class EgressPolicyTest {
                 .build())).contains(EgressClass.RESULT_PAGES);
         assertThat(EgressPolicy.classOf(Command.newBuilder().setInteractive(InteractiveRequest.getDefaultInstance())
                 .build())).as("a request kind from a newer control-api is refused").isEmpty();
+    }
+
+    @Test
+    void profilesAndFailingGroupsAreSwitchedByTheirOwnClasses() {
+        assertThat(EgressPolicy.classOf(Command.newBuilder().setInteractive(InteractiveRequest.newBuilder()
+                .setReadProfile(ReadProfileRequest.getDefaultInstance())).build())).contains(EgressClass.PROFILES);
+        assertThat(EgressPolicy.classOf(Command.newBuilder().setInteractive(InteractiveRequest.newBuilder()
+                .setReadFailingGroups(ReadFailingGroupsRequest.getDefaultInstance())).build()))
+                .contains(EgressClass.RESULT_PAGES);
+        assertThat(EgressClass.PROFILES.setting()).isEqualTo("outpost.edge.egress.profiles");
+    }
+
+    @Test
+    void aPresignedPageIsAuditedWithoutItsUrl() {
+        EdgeFrame frame = EdgeFrame.newBuilder().setEvent(EdgeEvent.newBuilder().setEventId("event-1")
+                .setInteractiveReply(InteractiveReply.newBuilder().setRequestId("request-1")
+                        .setReadFailingRows(ReadFailingRowsReply.newBuilder().setMatchingRows(3)
+                                .setPresigned(PresignedPage.newBuilder()
+                                        .setUrl("https://results.example/page.json?X-Amz-Signature=cafe")))))
+                .build();
+
+        EgressRecord record = EgressRecords.of(frame, Instant.now(), "edge-1", "replica-1", "api-key k");
+
+        assertThat(record.hasContent()).isFalse();
+        assertThat(record.getWithheld()).isEqualTo(EgressRecords.WITHHELD_URL);
+        assertThat(record.getRequestId()).isEqualTo("request-1");
+        assertThat(EgressRecords.jsonLine(record)).doesNotContain("X-Amz-Signature", "results.example");
     }
 
     @Test
