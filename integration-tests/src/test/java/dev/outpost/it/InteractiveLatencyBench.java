@@ -1,0 +1,256 @@
+package dev.outpost.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import dev.outpost.embedded.ControlApiClient;
+import dev.outpost.embedded.Mesh;
+import dev.outpost.embedded.TextTable;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * How long a person waits for an interactive answer, measured from the person's side: a REST client on control-api's
+ * TLS port (one HTTP client, so its connection is reused as a browser's is), through EdgeLink, plane-manager, SQS and
+ * the edge's always-running metadata-browser and results-reader, on the embedded mesh with local data. Each kind is
+ * warmed up, then asked {@code outpost.bench.requests} times (200) one after the other; p50, p99 and the maximum are
+ * printed and written to {@code target/interactive-latency.txt}, with the machine they were measured on.
+ *
+ * <p>Not part of {@code ./mvnw verify} (its name does not end in IT); run it with
+ * {@code ./mvnw -pl integration-tests verify -Pinteractive-latency} (see docs/interactive-latency.md). Every answer is
+ * checked, so a benchmark of errors cannot pass; the targets are reported, not enforced, because the figures depend
+ * on the machine and on what else runs on it.
+ */
+@ExtendWith(SharedMesh.class)
+class InteractiveLatencyBench {
+
+    private static final int REQUESTS = Integer.getInteger("outpost.bench.requests", 200);
+    private static final int WARM_UP = Integer.getInteger("outpost.bench.warm-up", 30);
+    /** The target for answers that carry only metadata, on local data. */
+    private static final Duration METADATA_TARGET = Duration.ofMillis(100);
+    /** The target for answers that carry up to 100 rows. */
+    private static final Duration ROWS_TARGET = Duration.ofMillis(200);
+    private static final int ROWS = 1000;
+    private static final int FAILING_EVERY = 3;
+    private static final int PAGE_ROWS = 100;
+    private static final String PREFIX = "latency-bench/orders/";
+    private static final String FILE = "orders.csv";
+    private static final String CHECK = "email-format";
+    private static final String RULES = """
+            checks:
+              - name: email-format
+                type: regex
+                column: email
+                pattern: '^[^@ ]+@[^@ ]+\\.[a-z]{2,}$'
+            """;
+
+    private static Mesh mesh;
+    private static ControlApiClient api;
+    private static String dataSourceId;
+    private static String jobId;
+    private static SqsClient sqs;
+
+    /**
+     * One kind of request.
+     *
+     * @param name   what a person does, as the table shows it
+     * @param target the p99 to meet; null for a probe that shows where the time goes
+     * @param call   sends one request and answers its body
+     * @param check  asserts that an answer is the right one
+     */
+    private record Kind(String name, Duration target, Supplier<JsonNode> call, Consumer<JsonNode> check) {
+    }
+
+    /**
+     * The measured latencies of one kind, in nanoseconds, sorted.
+     *
+     * @param kind  what was measured
+     * @param nanos every request's latency, sorted
+     */
+    private record Measured(Kind kind, long[] nanos) {
+
+        double percentileMillis(double fraction) {
+            int rank = (int) Math.ceil(fraction * nanos.length); // nearest rank
+            return nanos[Math.max(0, rank - 1)] / 1e6;
+        }
+
+        double maxMillis() {
+            return nanos[nanos.length - 1] / 1e6;
+        }
+
+        String met() {
+            if (kind.target() == null) {
+                return "-";
+            }
+            return percentileMillis(0.99) <= kind.target().toMillis() ? "yes" : "NO";
+        }
+    }
+
+    @BeforeAll
+    static void uploadTheDataAndRunAJob(Mesh shared) {
+        mesh = shared;
+        api = mesh.api();
+        sqs = mesh.newSqsClient();
+        mesh.upload(Mesh.DATA_BUCKET, PREFIX + FILE, orders().getBytes(StandardCharsets.UTF_8));
+        dataSourceId = api.createDataSource("latency-bench-orders", mesh.edgeId(), Mesh.DATA_BUCKET, PREFIX, "csv")
+                .path("id").asText();
+        String ruleSetId = api.createRuleSet("latency-bench-rules", RULES).path("id").asText();
+        jobId = api.submitJob(dataSourceId, ruleSetId, PAGE_ROWS).path("id").asText();
+        JsonNode job = api.awaitJob(jobId, Duration.ofMinutes(5), progress -> {
+        }, mesh::requireHealthy);
+        assertThat(job.path("state").asText()).as("job %s", job).isEqualTo("succeeded");
+    }
+
+    @AfterAll
+    static void closeTheQueueClient() {
+        sqs.close();
+    }
+
+    @Test
+    void everyInteractiveKindAnswersWithinItsTarget() throws IOException {
+        List<Kind> kinds = kinds();
+        String loadBefore = loadAverage();
+        List<Measured> measured = new ArrayList<>();
+        for (Kind kind : kinds) {
+            measured.add(measure(kind));
+        }
+        String report = report(measured, loadBefore, loadAverage());
+        System.out.println(report);
+        Path file = Path.of(System.getProperty("outpost.it.report-dir", "target")).resolve("interactive-latency.txt");
+        Files.writeString(file, report, StandardCharsets.UTF_8);
+        assertThat(measured).extracting(m -> m.nanos().length).as("requests measured per kind")
+                .containsOnly(REQUESTS);
+    }
+
+    private static List<Kind> kinds() {
+        List<Kind> kinds = new ArrayList<>();
+        kinds.add(new Kind("files listing (S3 CSV, columns inferred)", METADATA_TARGET,
+                () -> api.dataSourceFiles(dataSourceId),
+                files -> assertThat(files.path("files")).singleElement()
+                        .satisfies(file -> assertThat(file.path("key").asText()).isEqualTo(PREFIX + FILE))));
+        kinds.add(new Kind("failing rows, " + PAGE_ROWS + "-row page", ROWS_TARGET,
+                () -> api.failingRows(jobId, CHECK, 0, PAGE_ROWS),
+                page -> assertThat(page.path("rows")).hasSize(PAGE_ROWS)));
+        kinds.addAll(probes());
+        return kinds;
+    }
+
+    /**
+     * Where the time goes: control-api on its own; the whole round trip to the edge with (almost) no work there, a
+     * listing of a missing bucket that metadata-browser answers NOT_FOUND after one S3 call; and one SQS hop (send,
+     * long-poll receive, delete) on the mesh's ElasticMQ, of which a round trip to the edge makes two.
+     */
+    private static List<Kind> probes() {
+        String missingBucketSource = api.createDataSource("latency-bench-missing-bucket", mesh.edgeId(),
+                "latency-bench-no-such-bucket", "", "csv").path("id").asText();
+        String path = "/api/v1/data-sources/" + missingBucketSource + "/files";
+        String queue = sqs.createQueue(b -> b.queueName(Mesh.QUEUE_PREFIX + "latency-probe")).queueUrl();
+        return List.of(
+                new Kind("probe: control-api alone (GET edge)", null, () -> api.edge(mesh.edgeId()),
+                        edge -> assertThat(edge.path("status").asText()).isEqualTo("connected")),
+                new Kind("probe: edge round trip, no data read (missing bucket)", null,
+                        () -> api.exchange("GET", path, null).body(),
+                        error -> assertThat(error.path("error").asText()).as("%s", error).isEqualTo("NOT_FOUND")),
+                new Kind("probe: one SQS hop (send, receive, delete)", null, () -> sqsHop(queue),
+                        body -> assertThat(body.asText()).isEqualTo("probe")));
+    }
+
+    private static JsonNode sqsHop(String queue) {
+        sqs.sendMessage(b -> b.queueUrl(queue).messageBody("probe"));
+        Message message = sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(2)).messages().getFirst();
+        sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(message.receiptHandle()));
+        return TextNode.valueOf(message.body());
+    }
+
+    private static Measured measure(Kind kind) {
+        for (int i = 0; i < WARM_UP; i++) {
+            kind.check().accept(kind.call().get());
+        }
+        long[] nanos = new long[REQUESTS];
+        for (int i = 0; i < REQUESTS; i++) {
+            long started = System.nanoTime();
+            JsonNode answer = kind.call().get();
+            nanos[i] = System.nanoTime() - started;
+            kind.check().accept(answer);
+        }
+        Arrays.sort(nanos);
+        return new Measured(kind, nanos);
+    }
+
+    private static String report(List<Measured> measured, String loadBefore, String loadAfter) {
+        TextTable table = new TextTable(60, "request", ">n", ">p50 ms", ">p99 ms", ">max ms", ">p99 target ms",
+                "met");
+        for (Measured m : measured) {
+            table.row(m.kind().name(), m.nanos().length, millis(m.percentileMillis(0.50)),
+                    millis(m.percentileMillis(0.99)), millis(m.maxMillis()),
+                    m.kind().target() == null ? "-" : m.kind().target().toMillis(), m.met());
+        }
+        return "Interactive latency on the embedded mesh, " + Instant.now() + " (" + WARM_UP + " warm-up requests, "
+                + "then " + REQUESTS + " sequential requests per kind, through control-api's TLS port)\n"
+                + table.render() + "\n"
+                + "  machine: " + machine() + "\n"
+                + "  load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAfter + "\n";
+    }
+
+    private static String millis(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /** The CPU model and count, memory and Java: what the figures depend on. */
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                    .findFirst().map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException e) {
+            // not Linux: the CPU model stays unknown
+        }
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, "
+                + String.format(Locale.ROOT, "%.1f GB", memory / 1e9) + " RAM, " + System.getProperty("os.name")
+                + " " + System.getProperty("os.version") + ", Java " + Runtime.version();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " / " + fields[1] + " / " + fields[2];
+        } catch (IOException e) {
+            return String.format(Locale.ROOT, "%.2f (1 min)",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** {@value #ROWS} orders; every {@value #FAILING_EVERY}rd has a malformed email, so a check stores a full page. */
+    private static String orders() {
+        StringBuilder csv = new StringBuilder("id,customer,email,amount\n");
+        for (int id = 1; id <= ROWS; id++) {
+            csv.append(id).append(",Customer ").append(id).append(',')
+                    .append(id % FAILING_EVERY == 0 ? "customer" + id + "#example.com" : "customer" + id + "@example.com")
+                    .append(',').append(id * 7 % 1000).append(".50\n");
+        }
+        return csv.toString();
+    }
+}
