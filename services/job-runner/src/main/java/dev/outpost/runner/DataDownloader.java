@@ -1,12 +1,16 @@
 package dev.outpost.runner;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.outpost.proto.job.v1.DataFormat;
+import dev.outpost.proto.job.v1.CsvCompression;
 import dev.outpost.proto.job.v1.DataLocation;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -17,12 +21,22 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class DataDownloader {
 
     /** One object copied into the workspace. */
-    record Download(Path file, String key) {
+    record Download(Path file, String bucket, String key, long size) {
+
+        /** How the object is named to the job's submitter. */
+        String uri() {
+            return "s3://" + bucket + "/" + key;
+        }
     }
 
     /** Hears how many objects and bytes have been copied so far. */
     @FunctionalInterface
     interface Progress {
+
+        /** Hears nothing. */
+        Progress NONE = (objects, ofObjects, bytes, ofBytes) -> {
+        };
+
         void downloaded(int objects, int ofObjects, long bytes, long ofBytes);
     }
 
@@ -33,12 +47,12 @@ class DataDownloader {
     }
 
     /**
-     * Downloads every object under the location's prefix (folder markers, keys ending in {@code /}, left out) into
-     * {@code directory}. Files are named by position, not by key, so a key cannot steer where a file lands or how
-     * DuckDB reads it.
+     * Downloads the location's objects (see {@link #list}) into {@code directory}, which is created. Files are named
+     * by position, not by key, so a key cannot steer where a file lands or how DuckDB reads it; the extension says
+     * the location's format (and gzip where the objects are compressed).
      *
      * @return the downloaded files, in key order
-     * @throws JobFailedException DATA_NOT_FOUND when the bucket does not exist or holds no objects under the prefix
+     * @throws JobFailedException DATA_NOT_FOUND when the bucket does not exist or no object is found
      */
     List<Download> download(DataLocation location, Path directory, Progress progress) {
         List<S3Object> objects = list(location);
@@ -46,21 +60,33 @@ class DataDownloader {
         List<Download> files = new ArrayList<>(objects.size());
         long bytes = 0;
         progress.downloaded(0, objects.size(), 0, totalBytes);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + directory + " in the job workspace", e);
+        }
         for (S3Object object : objects) {
             Path file = directory.resolve(String.format("part-%05d%s", files.size(), extension(location, object)));
             s3.getObject(b -> b.bucket(location.getBucket()).key(object.key()), file);
-            files.add(new Download(file, object.key()));
+            files.add(new Download(file, location.getBucket(), object.key(), object.size()));
             bytes += object.size();
             progress.downloaded(files.size(), objects.size(), bytes, totalBytes);
         }
         return files;
     }
 
+    /**
+     * The location's objects, in key order: the one object whose key is the prefix itself if there is one, else every
+     * object under the prefix whose key (relative to the prefix) matches the glob; folder markers (keys ending in
+     * {@code /}) are left out.
+     */
     private List<S3Object> list(DataLocation location) {
-        String where = "s3://" + location.getBucket() + "/" + location.getPrefix();
+        String prefix = location.getPrefix();
+        Optional<S3Glob> glob = location.getGlob().isEmpty() ? Optional.empty()
+                : Optional.of(S3Glob.compile(location.getGlob()));
         List<S3Object> objects;
         try {
-            objects = s3.listObjectsV2Paginator(b -> b.bucket(location.getBucket()).prefix(location.getPrefix()))
+            objects = s3.listObjectsV2Paginator(b -> b.bucket(location.getBucket()).prefix(prefix))
                     .contents().stream()
                     .filter(object -> !object.key().endsWith("/"))
                     .toList();
@@ -68,17 +94,40 @@ class DataDownloader {
             throw new JobFailedException(JobFailedException.DATA_NOT_FOUND, "bucket '" + location.getBucket()
                     + "' does not exist or the edge's credentials cannot see it: fix the data source's bucket");
         }
+        String where = "s3://" + location.getBucket() + "/" + prefix;
         if (objects.isEmpty()) {
             throw new JobFailedException(JobFailedException.DATA_NOT_FOUND, "no objects under " + where
                     + ": upload the data or fix the data source's prefix");
         }
-        return objects;
+        Optional<S3Object> exact = objects.stream().filter(object -> object.key().equals(prefix)).findFirst();
+        if (exact.isPresent()) {
+            return List.of(exact.get());
+        }
+        if (glob.isEmpty()) {
+            return objects;
+        }
+        List<S3Object> matching = objects.stream()
+                .filter(object -> glob.get().matches(object.key().substring(prefix.length())))
+                .toList();
+        if (matching.isEmpty()) {
+            throw new JobFailedException(JobFailedException.DATA_NOT_FOUND, "none of the " + objects.size()
+                    + " objects under " + where + " matches the glob '" + glob.get() + "' (written relative to the"
+                    + " prefix; '*' stays within one level, '**' crosses levels): fix the glob or the prefix");
+        }
+        return matching;
     }
 
     private static String extension(DataLocation location, S3Object object) {
-        if (location.getFormat() == DataFormat.DATA_FORMAT_PARQUET) {
-            return ".parquet";
-        }
-        return object.key().endsWith(".gz") ? ".csv.gz" : ".csv";
+        boolean gzipNamed = object.key().endsWith(".gz");
+        return switch (location.getFormat()) {
+            case DATA_FORMAT_PARQUET -> ".parquet";
+            case DATA_FORMAT_JSON_LINES -> gzipNamed ? ".jsonl.gz" : ".jsonl";
+            default -> {
+                CsvCompression compression = location.getCsv().getCompression();
+                boolean gzip = compression == CsvCompression.CSV_COMPRESSION_GZIP
+                        || compression != CsvCompression.CSV_COMPRESSION_NONE && gzipNamed;
+                yield gzip ? ".csv.gz" : ".csv";
+            }
+        };
     }
 }

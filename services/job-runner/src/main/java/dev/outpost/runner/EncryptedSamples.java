@@ -35,7 +35,7 @@ final class EncryptedSamples implements SampleSink {
     }
 
     /** A row in the wire form: "" for a null value, with its index in {@code nulls}. */
-    private static Row row(List<String> values) {
+    static Row row(List<String> values) {
         Row.Builder row = Row.newBuilder();
         List<Integer> nulls = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {

@@ -12,6 +12,10 @@ class JobFailedException extends RuntimeException {
     static final String DATA_NOT_FOUND = "DATA_NOT_FOUND";
     /** The data is there but cannot be read in the declared format. */
     static final String DATA_UNREADABLE = "DATA_UNREADABLE";
+    /** The job's source is malformed (CSV options, a secret reference, references that do not fit the source). */
+    static final String INVALID_SOURCE = "INVALID_SOURCE";
+    /** A database password's secret reference cannot be resolved on the edge. */
+    static final String SECRET_UNAVAILABLE = "SECRET_UNAVAILABLE";
     /** Anything else: a fault of the runner or its environment. */
     static final String INTERNAL = "INTERNAL";
 

@@ -1,7 +1,5 @@
 package dev.outpost.runner;
 
-import java.time.Duration;
-
 import dev.outpost.dq.rules.Severity;
 import dev.outpost.dq.scan.CheckOutcome;
 import dev.outpost.dq.scan.ScanResult;
@@ -17,17 +15,17 @@ final class JobResults {
     private JobResults() {
     }
 
-    static JobResult of(ScanResult scan, Duration took) {
+    /** The result of a check job, without its duration. */
+    static JobResult.Builder of(ScanResult scan) {
         JobResult.Builder result = JobResult.newBuilder()
                 .setRowsScanned(scan.rowsScanned())
                 .setScore(scan.score())
-                .setDurationMillis(took.toMillis())
                 .setChecksFailed((int) scan.checks().stream().filter(CheckOutcome::failed).count())
                 .setChecksWarned((int) scan.checks().stream().filter(CheckOutcome::warned).count());
         scan.checks().forEach(outcome -> result.addChecks(checkResult(outcome)));
         scan.dimensionScores().forEach((dimension, score) -> result.addDimensions(DimensionScore.newBuilder()
                 .setDimension(wire(dimension)).setScore(score)));
-        return result.build();
+        return result;
     }
 
     private static CheckResult checkResult(CheckOutcome outcome) {
@@ -43,6 +41,7 @@ final class JobResults {
                 .setSeverity(wire(outcome.severity()))
                 .setWarned(outcome.warned())
                 .setDetail(outcome.detail());
+        outcome.groups().ifPresent(groups -> result.setGroups(groups.groups()).setGroupsFailed(groups.groupsFailed()));
         return result.build();
     }
 

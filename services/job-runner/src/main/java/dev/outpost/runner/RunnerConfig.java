@@ -35,6 +35,20 @@ public interface RunnerConfig {
     /** The embedded DuckDB that scans the job's files. */
     DuckDb duckdb();
 
+    /** Profiling jobs (JOB_KIND_PROFILE). */
+    Profile profile();
+
+    /** How profiling jobs summarise each column. */
+    interface Profile {
+
+        /**
+         * How many of each column's most frequent values (with their counts) a profile keeps, at least 1. They are
+         * data values: they are stored encrypted in the results bucket with the rest of the profile's values.
+         */
+        @WithDefault("10")
+        int topValues();
+    }
+
     /**
      * DuckDB's resources, set before its configuration is locked. Unset, DuckDB takes 80 % of the machine's memory
      * and a thread per core: in a container, the node's, not the pod's limits.

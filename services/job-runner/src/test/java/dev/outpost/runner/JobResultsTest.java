@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +38,7 @@ class JobResultsTest {
         ScanResult scan = new ScanResult(4, outcomes, Map.of(Dimension.ACCURACY, 0.0, Dimension.COMPLETENESS, 0.75),
                 0.5);
 
-        JobResult result = JobResults.of(scan, Duration.ofMillis(12));
+        JobResult result = JobResults.of(scan).build();
 
         assertThat(result.getChecksList()).extracting(CheckResult::getName, CheckResult::getPassed,
                 CheckResult::getSeverity, CheckResult::getWarned, CheckResult::getDetail).containsExactly(

@@ -11,9 +11,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -29,23 +26,20 @@ import dev.outpost.proto.interactive.v1.Row;
 import dev.outpost.proto.job.v1.CheckResult;
 import dev.outpost.proto.job.v1.CheckSeverity;
 import dev.outpost.proto.job.v1.DataFormat;
-import dev.outpost.proto.job.v1.DataLocation;
 import dev.outpost.proto.job.v1.Dimension;
 import dev.outpost.proto.job.v1.DimensionScore;
 import dev.outpost.proto.job.v1.JobEvent;
-import dev.outpost.proto.job.v1.JobRequest;
 import dev.outpost.proto.job.v1.JobResult;
 import dev.outpost.proto.job.v1.JobSpec;
 import dev.outpost.proto.results.v1.FailingRowSamples;
 import dev.outpost.sqs.OutpostQueue;
 import dev.outpost.sqs.QueueClient;
-import dev.outpost.sqs.Received;
 import dev.outpost.testsupport.KeyFileTestResource;
+import dev.outpost.testsupport.PostgresTestResource;
 import dev.outpost.testsupport.S3TestResource;
 import dev.outpost.testsupport.SqsTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -55,12 +49,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @WithTestResource(SqsTestResource.class)
 @WithTestResource(S3TestResource.class)
 @WithTestResource(KeyFileTestResource.class)
+@WithTestResource(PostgresTestResource.class)
 class JobRunTest {
 
     private static final String DATA = "customer-data";
     private static final String RESULTS = "customer-results";
     private static final String CANARY = "canary-not-an-email";
-    private static final Duration EVENT_DEADLINE = Duration.ofSeconds(20);
 
     private static final String RULES = """
             checks:
@@ -92,6 +86,9 @@ class JobRunTest {
 
     @Inject
     JobRun jobRun;
+
+    @Inject
+    RunnerJobs jobs;
 
     @Inject
     QueueClient queues;
@@ -342,40 +339,18 @@ class JobRunTest {
     }
 
     private void put(String key, String content) {
-        s3.putObject(b -> b.bucket(DATA).key(key), RequestBody.fromString(content));
+        jobs.put(key, content);
     }
 
     private String submit(String prefix, DataFormat format, String rules, int sampleLimit) {
-        String jobId = UUID.randomUUID().toString();
-        queues.send(OutpostQueue.JOBS, JobRequest.newBuilder()
-                .setSpec(JobSpec.newBuilder()
-                        .setJobId(jobId)
-                        .setLocation(DataLocation.newBuilder().setBucket(DATA).setPrefix(prefix).setFormat(format))
-                        .setRuleSetYaml(rules)
-                        .setSampleLimit(sampleLimit))
-                .setEnqueuedAtMillis(System.currentTimeMillis())
-                .build());
-        return jobId;
+        return jobs.submit(JobSpec.newBuilder()
+                .setLocation(RunnerJobs.location(prefix, format))
+                .setRuleSetYaml(rules)
+                .setSampleLimit(sampleLimit));
     }
 
-    /** The job's events in the order sent, up to and including its final (succeeded or failed) event. */
     private List<JobEvent> eventsOf(String jobId) {
-        List<JobEvent> events = new ArrayList<>();
-        Instant deadline = Instant.now().plus(EVENT_DEADLINE);
-        while (Instant.now().isBefore(deadline)) {
-            for (Received<JobEvent> received : queues.receive(OutpostQueue.JOB_EVENTS, JobEvent.getDefaultInstance(),
-                    10, Duration.ofSeconds(1), Duration.ofSeconds(30))) {
-                queues.delete(received);
-                if (received.body().getJobId().equals(jobId)) {
-                    events.add(received.body());
-                }
-            }
-            if (!events.isEmpty() && (events.getLast().hasSucceeded() || events.getLast().hasFailed())) {
-                assertThat(events.getFirst().hasStarted()).isTrue();
-                return events;
-            }
-        }
-        throw new AssertionError("no final event for job " + jobId + " within " + EVENT_DEADLINE + ": " + events);
+        return jobs.eventsOf(jobId);
     }
 
     /** Messages on the jobs queue, visible or taken and not yet deleted. */

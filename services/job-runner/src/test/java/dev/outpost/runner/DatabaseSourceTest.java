@@ -1,0 +1,226 @@
+package dev.outpost.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.outpost.edge.ResultsStore;
+import dev.outpost.localcloud.LocalPostgres;
+import dev.outpost.proto.job.v1.CatalogEntry;
+import dev.outpost.proto.job.v1.CheckResult;
+import dev.outpost.proto.job.v1.ColumnCounts;
+import dev.outpost.proto.job.v1.ColumnInfo;
+import dev.outpost.proto.job.v1.DatabaseTable;
+import dev.outpost.proto.job.v1.JobFailure;
+import dev.outpost.proto.job.v1.JobKind;
+import dev.outpost.proto.job.v1.JobResult;
+import dev.outpost.proto.job.v1.JobSource;
+import dev.outpost.proto.job.v1.JobSpec;
+import dev.outpost.proto.job.v1.PostgresDatabase;
+import dev.outpost.proto.job.v1.RowCountKind;
+import dev.outpost.proto.results.v1.ColumnValues;
+import dev.outpost.proto.results.v1.ProfileValues;
+import dev.outpost.testsupport.InjectLocalCloud;
+import dev.outpost.testsupport.KeyFileTestResource;
+import dev.outpost.testsupport.PostgresTestResource;
+import dev.outpost.testsupport.S3TestResource;
+import dev.outpost.testsupport.SqsTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Jobs on a PostgreSQL table, pushed down to the embedded PostgreSQL, with the password from a secret file. */
+@QuarkusTest
+@WithTestResource(SqsTestResource.class)
+@WithTestResource(S3TestResource.class)
+@WithTestResource(KeyFileTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class DatabaseSourceTest {
+
+    private static final String RULES = """
+            checks:
+              - {name: known-customer, type: reference, column: customer_id, reference: {source: customers, column: id}}
+              - {name: amount-present, type: not_null, column: amount}
+            """;
+
+    @InjectLocalCloud
+    LocalPostgres postgres;
+
+    @Inject
+    RunnerJobs jobs;
+
+    @Inject
+    ResultsStore store;
+
+    @TempDir
+    Path secrets;
+
+    private String schema;
+
+    @BeforeEach
+    void createTables() throws SQLException {
+        schema = "shop_" + UUID.randomUUID().toString().replace("-", "");
+        sql("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".customers (id bigint PRIMARY KEY, name text)",
+                "INSERT INTO " + schema + ".customers VALUES (10, 'Ann'), (11, 'Bob')",
+                "CREATE TABLE " + schema + ".orders (id bigint, customer_id bigint, amount numeric(10,2))",
+                "INSERT INTO " + schema + ".orders VALUES (1, 10, 5.00), (2, 11, NULL), (3, 99, 7.50),"
+                        + " (4, 10, 987654.25)",
+                "ANALYZE " + schema + ".customers",
+                "CREATE VIEW " + schema + ".big_orders AS SELECT * FROM " + schema + ".orders WHERE amount > 100");
+    }
+
+    @Test
+    void checksATableWhereItIsWithReferenceTablesFromTheSameDatabase() throws IOException {
+        JobResult result = jobs.succeeded(JobSpec.newBuilder()
+                .setTable(table("orders", database(postgres.password())))
+                .putReferences("customers", JobSource.newBuilder()
+                        .setTable(table("customers", database(postgres.password()))).build())
+                .setRuleSetYaml(RULES)
+                .setSampleLimit(5));
+
+        assertThat(result.getRowsScanned()).isEqualTo(4);
+        assertThat(result.getChecksList()).extracting(CheckResult::getName, CheckResult::getRowsFailed,
+                CheckResult::getSamplesStored).containsExactly(tuple("known-customer", 1L, 1L),
+                        tuple("amount-present", 1L, 1L));
+    }
+
+    @Test
+    void profilesATableKeepingItsValuesSealed() throws IOException {
+        JobSpec.Builder spec = JobSpec.newBuilder().setKind(JobKind.JOB_KIND_PROFILE)
+                .setTable(table("orders", database(postgres.password())));
+        String jobId = jobs.submit(spec);
+        JobResult result = jobs.succeedAfterSubmit(jobId);
+
+        assertThat(result.getRowsScanned()).isEqualTo(4);
+        assertThat(result.getProfileList()).extracting(counts -> counts.getColumn().getName(),
+                ColumnCounts::getNulls, ColumnCounts::getDistinct).containsExactly(tuple("id", 0L, 4L),
+                        tuple("customer_id", 0L, 3L), tuple("amount", 1L, 3L));
+        assertThat(result.toString()).doesNotContain("987654");
+        ProfileValues values = store.readProfile(jobId).orElseThrow();
+        assertThat(values.getColumnsList()).extracting(ColumnValues::getName, ColumnValues::getMax)
+                .contains(tuple("amount", "987654.25"));
+    }
+
+    @Test
+    void importsTheMetadataOfASchemaOrOfOneTableFromTheCatalog() throws IOException {
+        JobResult schemaWide = jobs.succeeded(JobSpec.newBuilder().setKind(JobKind.JOB_KIND_METADATA_IMPORT)
+                .setTable(table("", database(postgres.password()))));
+        JobResult oneTable = jobs.succeeded(JobSpec.newBuilder().setKind(JobKind.JOB_KIND_METADATA_IMPORT)
+                .setTable(table("customers", database(postgres.password()))));
+
+        assertThat(schemaWide.getCatalogList()).extracting(CatalogEntry::getKind, CatalogEntry::getContainer,
+                CatalogEntry::getName, CatalogEntry::getRowCount, CatalogEntry::getRowCountKind).containsExactly(
+                        tuple("view", schema, "big_orders", 0L, RowCountKind.ROW_COUNT_UNKNOWN),
+                        tuple("table", schema, "customers", 2L, RowCountKind.ROW_COUNT_ESTIMATED),
+                        tuple("table", schema, "orders", 0L, RowCountKind.ROW_COUNT_UNKNOWN));
+        assertThat(schemaWide.getCatalog(2).getColumnsList()).extracting(ColumnInfo::getName, ColumnInfo::getType)
+                .containsExactly(tuple("id", "bigint"), tuple("customer_id", "bigint"),
+                        tuple("amount", "numeric(10,2)"));
+        assertThat(oneTable.getCatalogList()).extracting(CatalogEntry::getName).containsExactly("customers");
+    }
+
+    @Test
+    void failsWithSecretUnavailableNamingTheReferenceButNoSecret() {
+        JobFailure failure = jobs.failed(JobSpec.newBuilder().setRuleSetYaml(RULES).setTable(table("orders",
+                PostgresDatabase.newBuilder().setJdbcUrl(url()).setUser(postgres.user())
+                        .setPasswordSecret("env:OUTPOST_TEST_NO_SUCH_PASSWORD"))));
+
+        assertThat(failure.getCode()).isEqualTo("SECRET_UNAVAILABLE");
+        assertThat(failure.getReason()).isEqualTo("the password of user '" + postgres.user() + "' on " + url()
+                + " (secret env:OUTPOST_TEST_NO_SUCH_PASSWORD) cannot be found: environment variable"
+                + " OUTPOST_TEST_NO_SUCH_PASSWORD is not set on the edge; set it in the job-runner's environment (e.g."
+                + " from a Kubernetes Secret)");
+    }
+
+    @Test
+    void failsWithDataUnreadableForAWrongPasswordWithoutQuotingIt() throws IOException {
+        JobFailure failure = jobs.failed(JobSpec.newBuilder().setRuleSetYaml(RULES)
+                .setTable(table("orders", database("not-the-password-canary"))));
+
+        assertThat(failure.getCode()).isEqualTo("DATA_UNREADABLE");
+        assertThat(failure.getReason()).startsWith("cannot connect to " + url() + " as user '" + postgres.user()
+                + "': the database refused the user or password (SQLSTATE 28P01)").contains("Check the host, the"
+                        + " database, the user and the secret file:" + secrets.toRealPath())
+                .doesNotContain("canary");
+    }
+
+    @Test
+    void failsWithDataUnreadableWhenNothingListensOrTheTableIsMissing() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String refused = "jdbc:postgresql://localhost:" + closedPort + "/outpost";
+        JobFailure noServer = jobs.failed(JobSpec.newBuilder().setRuleSetYaml(RULES).setTable(table("orders",
+                database(postgres.password()).setJdbcUrl(refused))));
+        JobFailure noTable = jobs.failed(JobSpec.newBuilder().setRuleSetYaml(RULES)
+                .setTable(table("order", database(postgres.password())))
+                .putReferences("customers", JobSource.newBuilder()
+                        .setTable(table("customers", database(postgres.password()))).build()));
+
+        assertThat(noServer.getCode()).isEqualTo("DATA_UNREADABLE");
+        assertThat(noServer.getReason()).startsWith("cannot connect to " + refused + " as user '" + postgres.user()
+                + "': the connection failed or was lost (SQLSTATE 08001)");
+        assertThat(noTable.getCode()).isEqualTo("DATA_UNREADABLE");
+        assertThat(noTable.getReason()).isEqualTo("The PostgreSQL table " + schema + ".order on " + url()
+                + " cannot be read: the table does not exist (names are exact, case included) (SQLSTATE 42P01).");
+    }
+
+    @Test
+    void failsWithInvalidSourceForAMalformedSecretOrAReferenceInAnotherDatabase() throws IOException {
+        JobFailure badReference = jobs.failed(JobSpec.newBuilder().setRuleSetYaml(RULES).setTable(table("orders",
+                database(postgres.password()).setPasswordSecret("vault:orders"))));
+        JobFailure otherDatabase = jobs.failed(JobSpec.newBuilder().setRuleSetYaml(RULES)
+                .setTable(table("orders", database(postgres.password())))
+                .putReferences("customers", JobSource.newBuilder().setTable(table("customers",
+                        database(postgres.password()).setJdbcUrl(postgres.jdbcUrl("crm")))).build()));
+
+        assertThat(badReference.getCode()).isEqualTo("INVALID_SOURCE");
+        assertThat(badReference.getReason()).isEqualTo("the password of " + url() + ": secret reference"
+                + " 'vault:orders' must start with env: or file:, e.g. env:ORDERS_DB_PASSWORD or"
+                + " file:/var/run/secrets/orders-db/password");
+        assertThat(otherDatabase.getCode()).isEqualTo("INVALID_SOURCE");
+        assertThat(otherDatabase.getReason()).isEqualTo("reference source 'customers' is in " + postgres.jdbcUrl("crm")
+                + " as user '" + postgres.user() + "', the data in " + url() + " as user '" + postgres.user()
+                + "': a table's references must be read in the same database as the same user");
+    }
+
+    private DatabaseTable.Builder table(String name, PostgresDatabase.Builder database) {
+        return DatabaseTable.newBuilder().setDatabase(database).setSchema(schema).setTable(name);
+    }
+
+    private PostgresDatabase.Builder database(String password) throws IOException {
+        Path file = Files.createTempFile(secrets, "password", "");
+        Files.writeString(file, password + "\n");
+        return PostgresDatabase.newBuilder().setJdbcUrl(url()).setUser(postgres.user())
+                .setPasswordSecret("file:" + file.toRealPath());
+    }
+
+    private String url() {
+        return postgres.jdbcUrl(PostgresTestResource.DEFAULT_DATABASE);
+    }
+
+    private void sql(String... statements) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url(), postgres.user(), postgres.password());
+                Statement sql = connection.createStatement()) {
+            for (String statement : statements) {
+                sql.execute(statement);
+            }
+        }
+    }
+}
