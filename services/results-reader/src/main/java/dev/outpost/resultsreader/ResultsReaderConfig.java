@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How results-reader consumes the {@code results} queue. */
+/** How results-reader consumes the {@code results} queue and hands out pre-signed pages. */
 @ConfigMapping(prefix = "outpost.results-reader")
 public interface ResultsReaderConfig {
 
@@ -15,4 +15,15 @@ public interface ResultsReaderConfig {
      */
     @WithDefault("30s")
     Duration visibility();
+
+    /**
+     * How long a pre-signed page's URL works (and its temporary object lives); capped at
+     * {@link PresignedPages#MAX_EXPIRY}.
+     */
+    @WithDefault("2m")
+    Duration presignedExpiry();
+
+    /** How often the temporary objects of pre-signed pages are checked, and the expired ones deleted. */
+    @WithDefault("30s")
+    Duration presignedSweepInterval();
 }

@@ -13,10 +13,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.outpost.edge.ResultsStore;
 import dev.outpost.proto.interactive.v1.BrowseFilesRequest;
+import dev.outpost.proto.interactive.v1.FilterOperator;
 import dev.outpost.proto.interactive.v1.InteractiveReply;
 import dev.outpost.proto.interactive.v1.InteractiveRequest;
 import dev.outpost.proto.interactive.v1.ReadFailingRowsRequest;
 import dev.outpost.proto.interactive.v1.Row;
+import dev.outpost.proto.interactive.v1.RowFilter;
+import dev.outpost.proto.interactive.v1.SortKey;
 import dev.outpost.proto.results.v1.FailingRowSamples;
 import dev.outpost.sqs.OutpostQueue;
 import dev.outpost.sqs.QueueClient;
@@ -69,13 +72,13 @@ class ResultsRequestsTest {
 
     @Test
     void capsThePageSize() {
-        String jobId = storeSamples("big", FailingRowPages.MAX_PAGE_SIZE + 20);
+        String jobId = storeSamples("big", Paging.MAX_PAGE_SIZE + 20);
 
         InteractiveReply reply = ask(read(jobId, "big", 0, 10_000));
 
-        assertThat(reply.getReadFailingRows().getView().getRowsCount()).isEqualTo(FailingRowPages.MAX_PAGE_SIZE);
-        assertThat(reply.getReadFailingRows().getView().getRows(FailingRowPages.MAX_PAGE_SIZE - 1))
-                .isEqualTo(row(FailingRowPages.MAX_PAGE_SIZE - 1));
+        assertThat(reply.getReadFailingRows().getView().getRowsCount()).isEqualTo(Paging.MAX_PAGE_SIZE);
+        assertThat(reply.getReadFailingRows().getView().getRows(Paging.MAX_PAGE_SIZE - 1))
+                .isEqualTo(row(Paging.MAX_PAGE_SIZE - 1));
     }
 
     @Test
@@ -94,7 +97,36 @@ class ResultsRequestsTest {
                 .setBrowseFiles(BrowseFilesRequest.getDefaultInstance()));
 
         assertThat(reply.getError().getCode()).isEqualTo("INVALID_REQUEST");
-        assertThat(reply.getError().getMessage()).contains("read_failing_rows", "browse_files");
+        assertThat(reply.getError().getMessage()).contains("read_failing_rows", "read_profile", "browse_files");
+    }
+
+    @Test
+    void pagesTheRowsMatchingTheFiltersInTheRequestedOrder() {
+        String jobId = storeSamples("email-format", 12);
+
+        InteractiveReply reply = ask(InteractiveRequest.newBuilder().setReadFailingRows(
+                readRequest(jobId, "email-format", 0, 2)
+                        .addFilters(RowFilter.newBuilder().setColumn("email")
+                                .setOperator(FilterOperator.FILTER_OPERATOR_CONTAINS).setValue("BAD-1"))
+                        .addSort(SortKey.newBuilder().setColumn("id").setDescending(true))));
+
+        // bad-1 and bad-10 match, ignoring case; ids are all numbers, so 10 comes before 1 descending.
+        assertThat(reply.getReadFailingRows().getTotalRows()).isEqualTo(12);
+        assertThat(reply.getReadFailingRows().getMatchingRows()).isEqualTo(2);
+        assertThat(reply.getReadFailingRows().getView().getRowsList()).containsExactly(row(10), row(1));
+        assertThat(reply.getReadFailingRows().hasPresigned()).isFalse();
+    }
+
+    @Test
+    void refusesAFilterOnAnUnknownColumnNamingTheColumns() {
+        String jobId = storeSamples("email-format", 3);
+
+        InteractiveReply reply = ask(InteractiveRequest.newBuilder().setReadFailingRows(
+                readRequest(jobId, "email-format", 0, 10).addFilters(RowFilter.newBuilder().setColumn("mail")
+                        .setOperator(FilterOperator.FILTER_OPERATOR_IS_NULL))));
+
+        assertThat(reply.getError().getCode()).isEqualTo("INVALID_REQUEST");
+        assertThat(reply.getError().getMessage()).contains("'mail'", "id, email");
     }
 
     @Test
@@ -123,8 +155,12 @@ class ResultsRequestsTest {
     }
 
     private static InteractiveRequest.Builder read(String jobId, String check, int page, int pageSize) {
-        return InteractiveRequest.newBuilder().setReadFailingRows(ReadFailingRowsRequest.newBuilder()
-                .setJobId(jobId).setCheckName(check).setPage(page).setPageSize(pageSize));
+        return InteractiveRequest.newBuilder().setReadFailingRows(readRequest(jobId, check, page, pageSize));
+    }
+
+    private static ReadFailingRowsRequest.Builder readRequest(String jobId, String check, int page, int pageSize) {
+        return ReadFailingRowsRequest.newBuilder().setJobId(jobId).setCheckName(check).setPage(page)
+                .setPageSize(pageSize);
     }
 
     private InteractiveReply ask(InteractiveRequest.Builder request) {
