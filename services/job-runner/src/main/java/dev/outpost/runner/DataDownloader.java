@@ -1,7 +1,11 @@
 package dev.outpost.runner;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +23,22 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** Copies a data location's objects into a job's workspace. */
 @ApplicationScoped
 class DataDownloader {
+
+    /** What of each object is copied. */
+    enum Fetch {
+        /** Every byte. */
+        WHOLE,
+        /**
+         * Of a Parquet object, only its leading magic and its footer (schema and row-group row counts), written at
+         * their places in a sparse file of the object's size: enough for DuckDB to read the columns and count the rows
+         * without a data page. An object that does not end like Parquet is copied whole, for DuckDB to say why.
+         */
+        PARQUET_FOOTER
+    }
+
+    private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+    /** A Parquet file ends with its footer's length (4 bytes, little-endian) and the magic. */
+    private static final int PARQUET_TAIL = 8;
 
     /** One object copied into the workspace. */
     record Download(Path file, String bucket, String key, long size) {
@@ -49,12 +69,12 @@ class DataDownloader {
     /**
      * Downloads the location's objects (see {@link #list}) into {@code directory}, which is created. Files are named
      * by position, not by key, so a key cannot steer where a file lands or how DuckDB reads it; the extension says
-     * the location's format (and gzip where the objects are compressed).
+     * the location's format (and gzip where the objects are compressed). Progress counts the bytes fetched.
      *
      * @return the downloaded files, in key order
      * @throws JobFailedException DATA_NOT_FOUND when the bucket does not exist or no object is found
      */
-    List<Download> download(DataLocation location, Path directory, Progress progress) {
+    List<Download> download(DataLocation location, Path directory, Progress progress, Fetch fetch) {
         List<S3Object> objects = list(location);
         long totalBytes = objects.stream().mapToLong(S3Object::size).sum();
         List<Download> files = new ArrayList<>(objects.size());
@@ -67,12 +87,47 @@ class DataDownloader {
         }
         for (S3Object object : objects) {
             Path file = directory.resolve(String.format("part-%05d%s", files.size(), extension(location, object)));
-            s3.getObject(b -> b.bucket(location.getBucket()).key(object.key()), file);
+            bytes += fetch == Fetch.PARQUET_FOOTER ? fetchFooter(location.getBucket(), object, file)
+                    : fetchWhole(location.getBucket(), object, file);
             files.add(new Download(file, location.getBucket(), object.key(), object.size()));
-            bytes += object.size();
             progress.downloaded(files.size(), objects.size(), bytes, totalBytes);
         }
         return files;
+    }
+
+    private long fetchWhole(String bucket, S3Object object, Path file) {
+        s3.getObject(b -> b.bucket(bucket).key(object.key()), file);
+        return object.size();
+    }
+
+    private long fetchFooter(String bucket, S3Object object, Path file) {
+        long size = object.size();
+        if (size < PARQUET_MAGIC.length + PARQUET_TAIL) {
+            return fetchWhole(bucket, object, file);
+        }
+        byte[] tail = range(bucket, object, size - PARQUET_TAIL, size - 1);
+        long footerStart = size - PARQUET_TAIL
+                - Integer.toUnsignedLong(ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+        if (footerStart < PARQUET_MAGIC.length
+                || !ByteBuffer.wrap(tail, 4, 4).equals(ByteBuffer.wrap(PARQUET_MAGIC))) {
+            return fetchWhole(bucket, object, file);
+        }
+        byte[] head = range(bucket, object, 0, PARQUET_MAGIC.length - 1);
+        byte[] footer = range(bucket, object, footerStart, size - 1);
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(size);
+            sparse.write(head);
+            sparse.seek(footerStart);
+            sparse.write(footer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + " in the job workspace", e);
+        }
+        return head.length + footer.length;
+    }
+
+    private byte[] range(String bucket, S3Object object, long first, long last) {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key()).range("bytes=" + first + "-" + last))
+                .asByteArray();
     }
 
     /**

@@ -18,8 +18,9 @@ import dev.outpost.proto.job.v1.RowCountKind;
  * JOB_KIND_METADATA_IMPORT: the schema and row count of each object under the location, or of the table (every table
  * and view of the schema when no table is named), for the control side's catalog. Names, types and counts only.
  *
- * <p>Each object is read on its own, as little as its format allows: a Parquet object's rows are counted from its
- * footer, a CSV or JSON-lines object's by reading it through. An object that cannot be read gets an entry saying why,
+ * <p>Each object is read on its own, as little as its format allows: of a Parquet object only the footer is fetched
+ * (its columns and row counts are there), a CSV or JSON-lines object is fetched and its rows counted by reading it
+ * through. An object that cannot be read gets an entry saying why,
  * and the import goes on. Tables are read from PostgreSQL's catalog only: their row counts are its estimates.
  */
 @ApplicationScoped

@@ -79,14 +79,19 @@ class SourceOpener {
             referenceLocations.put(name, reference.getFiles());
         });
 
-        List<DataDownloader.Download> downloads = downloader.download(location, workspace.resolve(DATA), progress);
+        // A metadata import reads no row of a Parquet object: its footer holds the columns and the row counts.
+        DataDownloader.Fetch fetch = spec.getKind() == JobKind.JOB_KIND_METADATA_IMPORT
+                && format == DataSet.Format.PARQUET ? DataDownloader.Fetch.PARQUET_FOOTER : DataDownloader.Fetch.WHOLE;
+        List<DataDownloader.Download> downloads = downloader.download(location, workspace.resolve(DATA), progress,
+                fetch);
         Map<String, DataSet> references = new LinkedHashMap<>();
         List<DataDownloader.Download> referenceDownloads = new ArrayList<>();
         referenceLocations.forEach((name, reference) -> {
             Path folder = workspace.resolve(REFERENCES).resolve(String.format("%03d", references.size()));
             List<DataDownloader.Download> files;
             try {
-                files = downloader.download(reference, folder, DataDownloader.Progress.NONE);
+                files = downloader.download(reference, folder, DataDownloader.Progress.NONE,
+                        DataDownloader.Fetch.WHOLE);
             } catch (JobFailedException e) {
                 throw new JobFailedException(e.code(), referenceSource(name) + ": " + e.getMessage());
             }

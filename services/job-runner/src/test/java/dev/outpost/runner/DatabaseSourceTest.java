@@ -25,6 +25,7 @@ import dev.outpost.proto.job.v1.CatalogEntry;
 import dev.outpost.proto.job.v1.CheckResult;
 import dev.outpost.proto.job.v1.ColumnCounts;
 import dev.outpost.proto.job.v1.ColumnInfo;
+import dev.outpost.proto.job.v1.DataFormat;
 import dev.outpost.proto.job.v1.DatabaseTable;
 import dev.outpost.proto.job.v1.JobFailure;
 import dev.outpost.proto.job.v1.JobKind;
@@ -198,6 +199,38 @@ class DatabaseSourceTest {
         assertThat(otherDatabase.getReason()).isEqualTo("reference source 'customers' is in " + postgres.jdbcUrl("crm")
                 + " as user '" + postgres.user() + "', the data in " + url() + " as user '" + postgres.user()
                 + "': a table's references must be read in the same database as the same user");
+    }
+
+    @Test
+    void failsWithInvalidSourceForAnotherUrlAnUnnamedTableOrAFileReference() throws IOException {
+        JobFailure mysql = jobs.failed(JobSpec.newBuilder().setRuleSetYaml(RULES).setTable(table("orders",
+                database(postgres.password()).setJdbcUrl("jdbc:mysql://localhost/shop"))));
+        JobFailure unnamed = jobs.failed(JobSpec.newBuilder().setRuleSetYaml(RULES)
+                .setTable(table("", database(postgres.password()))));
+        JobFailure files = jobs.failed(JobSpec.newBuilder().setRuleSetYaml(RULES)
+                .setTable(table("orders", database(postgres.password())))
+                .putReferences("customers", JobSource.newBuilder().setFiles(RunnerJobs.location("customers/",
+                        DataFormat.DATA_FORMAT_CSV)).build()));
+
+        assertThat(mysql.getCode()).isEqualTo("INVALID_SOURCE");
+        assertThat(mysql.getReason()).isEqualTo("'jdbc:mysql://localhost/shop' is not a PostgreSQL JDBC URL; write"
+                + " jdbc:postgresql://host:port/database");
+        assertThat(unnamed.getCode()).isEqualTo("INVALID_SOURCE");
+        assertThat(unnamed.getReason()).isEqualTo("the data source names no table: give the table's schema (e.g."
+                + " public) and name");
+        assertThat(files.getCode()).isEqualTo("INVALID_SOURCE");
+        assertThat(files.getReason()).isEqualTo("reference source 'customers' is files, but the job reads a database"
+                + " table: a table's references must be tables in the same database (the check runs there)");
+    }
+
+    @Test
+    void failsAMetadataImportOfASchemaThatIsNotThere() throws IOException {
+        JobFailure failure = jobs.failed(JobSpec.newBuilder().setKind(JobKind.JOB_KIND_METADATA_IMPORT)
+                .setTable(table("", database(postgres.password())).setSchema("no_such_schema")));
+
+        assertThat(failure.getCode()).isEqualTo("DATA_UNREADABLE");
+        assertThat(failure.getReason()).isEqualTo("There is no schema 'no_such_schema' on " + url()
+                + ": names are exact, case included.");
     }
 
     private DatabaseTable.Builder table(String name, PostgresDatabase.Builder database) {

@@ -12,6 +12,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -115,22 +117,24 @@ class JobKindsTest {
         Path parquet = temp.resolve("events.parquet");
         try (Connection duckDb = DriverManager.getConnection("jdbc:duckdb:");
                 Statement sql = duckDb.createStatement()) {
-            sql.execute("COPY (SELECT i AS id, 'e-' || i AS name FROM range(0, 1234) t(i)) TO '" + parquet
-                    + "' (FORMAT parquet)");
+            sql.execute("COPY (SELECT i AS id, md5(i::VARCHAR) AS name FROM range(0, 123456) t(i)) TO '" + parquet
+                    + "' (FORMAT parquet, ROW_GROUP_SIZE 20000)");
         }
         jobs.put(prefix + "2026/events.parquet", Files.readAllBytes(parquet));
         jobs.put(prefix + "2026/broken.parquet", "not parquet at all");
         jobs.put(prefix + "2026/readme.txt", "skipped by the glob");
 
-        JobResult result = jobs.succeeded(JobSpec.newBuilder().setKind(JobKind.JOB_KIND_METADATA_IMPORT)
+        List<JobEvent> events = jobs.run(JobSpec.newBuilder().setKind(JobKind.JOB_KIND_METADATA_IMPORT)
                 .setLocation(RunnerJobs.location(prefix, DataFormat.DATA_FORMAT_PARQUET).setGlob("**/*.parquet")));
+
+        JobResult result = events.getLast().getSucceeded();
 
         assertThat(result.getCatalogList()).extracting(CatalogEntry::getKind, CatalogEntry::getContainer,
                 CatalogEntry::getName, CatalogEntry::getRowCount, CatalogEntry::getRowCountKind,
                 CatalogEntry::getSizeBytes).containsExactly(
                         tuple("file", RunnerJobs.DATA, prefix + "2026/broken.parquet", 0L,
                                 RowCountKind.ROW_COUNT_UNKNOWN, 18L),
-                        tuple("file", RunnerJobs.DATA, prefix + "2026/events.parquet", 1234L,
+                        tuple("file", RunnerJobs.DATA, prefix + "2026/events.parquet", 123456L,
                                 RowCountKind.ROW_COUNT_EXACT, Files.size(parquet)));
         assertThat(result.getCatalog(0).getColumnsList()).isEmpty();
         assertThat(result.getCatalog(0).getError()).contains("s3://" + RunnerJobs.DATA + "/" + prefix
@@ -138,6 +142,13 @@ class JobKindsTest {
         assertThat(result.getCatalog(1).getColumnsList()).extracting(ColumnInfo::getName, ColumnInfo::getType)
                 .containsExactly(tuple("id", "BIGINT"), tuple("name", "VARCHAR"));
         assertThat(result.getCatalog(1).getError()).isEmpty();
+        // Of the Parquet object only its magic and footer were fetched; the broken one was fetched whole.
+        String downloaded = events.stream().filter(JobEvent::hasProgress).map(event -> event.getProgress()
+                .getMessage()).filter(message -> message.startsWith("downloaded 2 of 2")).findFirst().orElseThrow();
+        Matcher bytes = Pattern.compile("\\((\\d+) of (\\d+) bytes\\)").matcher(downloaded);
+        assertThat(bytes.find()).as(downloaded).isTrue();
+        assertThat(Long.parseLong(bytes.group(2))).isEqualTo(Files.size(parquet) + 18);
+        assertThat(Long.parseLong(bytes.group(1))).isLessThan(Files.size(parquet) / 20);
     }
 
     @Test

@@ -198,6 +198,24 @@ class SourceShapesTest {
                 + " submit it again with its data source");
     }
 
+    @Test
+    void failsForAFormatOrKindThisRunnerDoesNotKnow() {
+        String prefix = UUID.randomUUID() + "/";
+        jobs.put(prefix + "a.csv", "id,email\n1,\n");
+
+        JobFailure format = jobs.failed(spec(RunnerJobs.location(prefix, DataFormat.DATA_FORMAT_UNSPECIFIED),
+                EMAIL_PRESENT));
+        JobFailure kind = jobs.failed(spec(RunnerJobs.location(prefix, DataFormat.DATA_FORMAT_CSV), EMAIL_PRESENT)
+                .setKindValue(99));
+
+        assertThat(format.getCode()).isEqualTo("DATA_UNREADABLE");
+        assertThat(format.getReason()).isEqualTo("the data source does not say how its data is encoded (format"
+                + " DATA_FORMAT_UNSPECIFIED): set its format to CSV, Parquet or JSON lines");
+        assertThat(kind.getCode()).isEqualTo("INTERNAL");
+        assertThat(kind.getReason()).isEqualTo("the job's kind (99) is unknown to this job-runner: upgrade the edge"
+                + " to the control side's version");
+    }
+
     private long rowsMatching(String prefix, String glob) {
         return jobs.succeeded(spec(RunnerJobs.location(prefix, DataFormat.DATA_FORMAT_CSV).setGlob(glob),
                 EMAIL_PRESENT)).getRowsScanned();
