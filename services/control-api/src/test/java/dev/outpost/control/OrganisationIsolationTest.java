@@ -285,6 +285,21 @@ class OrganisationIsolationTest extends HttpsTest {
     }
 
     @Test
+    void aReferenceCheckNeverReadsAnotherOrganisationsDataSource() {
+        String yaml = JobSourcesTest.REFERENCE_RULES.replace("countries", "isolation-b-ds");
+        String ruleSet = given().header(AUTHORIZATION, bearer(a.editor())).contentType(ContentType.JSON)
+                .body(Map.of("name", "isolation-a-reads-b", "yaml", yaml)).post("/api/v1/rule-sets")
+                .then().statusCode(201).extract().path("id");
+        String answer = given().header(AUTHORIZATION, bearer(a.editor())).contentType(ContentType.JSON)
+                .body(Map.of("dataSourceId", a.refs().dataSource(), "ruleSetId", ruleSet)).post("/api/v1/jobs")
+                .then().statusCode(400).extract().asString();
+        assertThat(answer).contains("no data source has that name").contains("isolation-a-ds")
+                .doesNotContain(b.refs().dataSource()).doesNotContain(b.refs().edge());
+        given().header(AUTHORIZATION, bearer(a.editor())).delete("/api/v1/rule-sets/" + ruleSet)
+                .then().statusCode(204);
+    }
+
+    @Test
     void aViewerCannotChangeAnything() {
         List<String> checked = new ArrayList<>();
         for (RestCase c : restCases()) {

@@ -306,7 +306,7 @@ class RestApiTest extends HttpsTest {
     }
 
     /** Polls the job until it is in {@code state}; fails after a deadline. */
-    private static void awaitState(String jobId, String state) throws InterruptedException {
+    static void awaitState(String jobId, String state) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(10);
         String seen = null;
         while (Instant.now().isBefore(deadline)) {

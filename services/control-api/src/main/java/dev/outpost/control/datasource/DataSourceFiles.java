@@ -53,7 +53,7 @@ public class DataSourceFiles {
         }
         BrowseFilesReply reply = interactive.call(caller, source.edgeId, InteractiveRequest.newBuilder()
                 .setBrowseFiles(BrowseFilesRequest.newBuilder()
-                        .setLocation(DataSourceService.location(source))
+                        .setLocation(source.jobSource().getFiles())
                         .setLimit(limit)))
                 .getBrowseFiles();
         return new FileListing(reply.getFilesList().stream()
@@ -65,6 +65,11 @@ public class DataSourceFiles {
 
     @Transactional
     DataSource load(Caller caller, String id) {
-        return DataSourceService.require(caller.organisation("browse data sources"), id);
+        DataSource source = DataSourceService.require(caller.organisation("browse data sources"), id);
+        if (source.isTable()) {
+            throw new InvalidInputException("data source '" + source.name + "' is a PostgreSQL table, not files: its"
+                    + " files cannot be listed; browse its database's schemas and tables instead");
+        }
+        return source;
     }
 }

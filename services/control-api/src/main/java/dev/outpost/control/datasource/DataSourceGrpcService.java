@@ -3,6 +3,7 @@ package dev.outpost.control.datasource;
 import dev.outpost.control.auth.ApiKeyInterceptor;
 import dev.outpost.control.auth.GrpcCallers;
 import dev.outpost.control.error.GrpcErrors;
+import dev.outpost.control.error.InvalidInputException;
 import dev.outpost.proto.api.v1.CreateDataSourceRequest;
 import dev.outpost.proto.api.v1.DataSource;
 import dev.outpost.proto.api.v1.DataSourceServiceGrpc;
@@ -12,8 +13,11 @@ import dev.outpost.proto.api.v1.GetDataSourceRequest;
 import dev.outpost.proto.api.v1.ListDataSourcesRequest;
 import dev.outpost.proto.api.v1.ListDataSourcesResponse;
 import dev.outpost.proto.api.v1.UpdateDataSourceRequest;
+import dev.outpost.proto.job.v1.CsvOptions;
 import dev.outpost.proto.job.v1.DataFormat;
 import dev.outpost.proto.job.v1.DataLocation;
+import dev.outpost.proto.job.v1.DatabaseTable;
+import dev.outpost.proto.job.v1.JobSource;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
@@ -35,11 +39,18 @@ public class DataSourceGrpcService extends DataSourceServiceGrpc.DataSourceServi
 
     @Override
     public void createDataSource(CreateDataSourceRequest request, StreamObserver<DataSource> response) {
-        DataLocation location = request.getLocation();
-        GrpcErrors.reply(response, () -> toProto(dataSources.create(callers.current(), request.getName(), request.getEdgeId(),
-                location.getBucket(), location.getPrefix(),
-                location.getFormat() == DataFormat.DATA_FORMAT_UNSPECIFIED ? null
-                        : DataFormats.name(location.getFormat()))));
+        GrpcErrors.reply(response, () -> {
+            if (request.hasLocation() && request.hasTable()) {
+                throw new InvalidInputException("A data source is files or a table, not both: set either location"
+                        + " (files in S3) or table (a PostgreSQL table)");
+            }
+            DataLocation location = request.getLocation();
+            DataSourceDefinition definition = request.hasTable() ? tableOnly(table(request.getTable()))
+                    : new DataSourceDefinition(location.getBucket(), location.getPrefix(), format(location.getFormat()),
+                            location.getGlob(), location.hasCsv() ? csv(location.getCsv()) : null, null);
+            return toProto(dataSources.create(callers.current(), request.getName(), request.getEdgeId(),
+                    request.hasLocation() || request.hasTable() ? definition : DataSourceDefinition.NONE));
+        });
     }
 
     @Override
@@ -58,9 +69,11 @@ public class DataSourceGrpcService extends DataSourceServiceGrpc.DataSourceServi
     public void updateDataSource(UpdateDataSourceRequest request, StreamObserver<DataSource> response) {
         GrpcErrors.reply(response, () -> toProto(dataSources.update(callers.current(), request.getId(),
                 request.hasName() ? request.getName() : null, request.hasEdgeId() ? request.getEdgeId() : null,
-                request.hasBucket() ? request.getBucket() : null, request.hasPrefix() ? request.getPrefix() : null,
-                request.getFormat() == DataFormat.DATA_FORMAT_UNSPECIFIED ? null
-                        : DataFormats.name(request.getFormat()))));
+                new DataSourceDefinition(request.hasBucket() ? request.getBucket() : null,
+                        request.hasPrefix() ? request.getPrefix() : null, format(request.getFormat()),
+                        request.hasGlob() ? request.getGlob() : null,
+                        request.hasCsv() ? csv(request.getCsv()) : null,
+                        request.hasTable() ? table(request.getTable()) : null))));
     }
 
     @Override
@@ -71,18 +84,39 @@ public class DataSourceGrpcService extends DataSourceServiceGrpc.DataSourceServi
         });
     }
 
-    private static DataSource toProto(DataSourceView view) {
+    private static DataSourceDefinition tableOnly(DataSourceView.DatabaseTableView table) {
+        return new DataSourceDefinition(null, null, null, null, null, table);
+    }
+
+    /** The API name, or null (absent) for DATA_FORMAT_UNSPECIFIED. */
+    private static String format(DataFormat format) {
+        return format == DataFormat.DATA_FORMAT_UNSPECIFIED ? null : DataFormats.name(format);
+    }
+
+    private static DataSourceView.CsvSettings csv(CsvOptions csv) {
+        return new DataSourceView.CsvSettings(csv.hasHeader() ? csv.getHeader() : null, csv.getDelimiter(),
+                csv.getQuote(), DataFormats.compressionName(csv.getCompression()));
+    }
+
+    private static DataSourceView.DatabaseTableView table(DatabaseTable table) {
+        return new DataSourceView.DatabaseTableView(table.getDatabase().getJdbcUrl(), table.getDatabase().getUser(),
+                table.getDatabase().getPasswordSecret(), table.getSchema(), table.getTable());
+    }
+
+    private static DataSource toProto(dev.outpost.control.datasource.DataSource source) {
+        JobSource read = source.jobSource();
         DataSource.Builder proto = DataSource.newBuilder()
-                .setId(view.id())
-                .setName(view.name())
-                .setEdgeId(view.edgeId())
-                .setLocation(DataLocation.newBuilder()
-                        .setBucket(view.bucket())
-                        .setPrefix(view.prefix())
-                        .setFormat(DataFormats.parse(view.format())))
-                .setCreatedMillis(view.createdAt().toEpochMilli());
-        if (view.updatedAt() != null) {
-            proto.setUpdatedMillis(view.updatedAt().toEpochMilli());
+                .setId(source.id.toString())
+                .setName(source.name)
+                .setEdgeId(source.edgeId.toString())
+                .setCreatedMillis(source.createdAt.toEpochMilli());
+        if (read.hasTable()) {
+            proto.setTable(read.getTable());
+        } else {
+            proto.setLocation(read.getFiles());
+        }
+        if (source.updatedAt != null) {
+            proto.setUpdatedMillis(source.updatedAt.toEpochMilli());
         }
         return proto.build();
     }

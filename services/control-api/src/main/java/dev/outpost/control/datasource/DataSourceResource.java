@@ -27,18 +27,26 @@ import dev.outpost.control.auth.CurrentCaller;
 @Path("/api/v1/data-sources")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Data sources", description = "Locations in the customer's storage, each pinned to an edge")
+@Tag(name = "Data sources", description = "Files in the customer's storage or tables in the customer's database, "
+        + "each pinned to an edge")
 @SecurityRequirement(name = ApiKeyResource.SCHEME)
 public class DataSourceResource {
 
     /**
+     * A data source: files in S3 (bucket, format and optionally prefix, glob, csv) or a PostgreSQL table (table).
+     *
      * @param name   a unique name
      * @param edgeId the edge that reads it
-     * @param bucket the S3 bucket
-     * @param prefix a key prefix or one full key
-     * @param format {@code csv} or {@code parquet}
+     * @param bucket files: the S3 bucket
+     * @param prefix files: a key prefix or one full key (default: the whole bucket)
+     * @param format files: {@code csv}, {@code parquet} or {@code json_lines}
+     * @param glob   files: narrows the objects under the prefix, e.g. {@code 2026/**}{@code /*.csv}
+     * @param csv    files in CSV: header, delimiter, quote, compression (absent fields are detected)
+     * @param table  a PostgreSQL table: jdbcUrl (without credentials), user, passwordSecret ({@code env:NAME} or
+     *               {@code file:/absolute/path} on the edge), schema, table
      */
-    public record CreateDataSource(String name, String edgeId, String bucket, String prefix, String format) {
+    public record CreateDataSource(String name, String edgeId, String bucket, String prefix, String format,
+            String glob, DataSourceView.CsvSettings csv, DataSourceView.DatabaseTableView table) {
     }
 
     /**
@@ -46,11 +54,15 @@ public class DataSourceResource {
      *
      * @param name   a new unique name
      * @param edgeId if given, the data source's current edge (the edge cannot change)
-     * @param bucket a new S3 bucket
-     * @param prefix a new key prefix or full key ({@code ""} for the whole bucket)
-     * @param format {@code csv} or {@code parquet}
+     * @param bucket files: a new S3 bucket
+     * @param prefix files: a new key prefix or full key ({@code ""} for the whole bucket)
+     * @param format files: {@code csv}, {@code parquet} or {@code json_lines}
+     * @param glob   files: a new glob ({@code ""} for every object under the prefix)
+     * @param csv    files in CSV: new options, replacing the current ones as a whole
+     * @param table  a table: the fields to change (absent ones stay)
      */
-    public record UpdateDataSource(String name, String edgeId, String bucket, String prefix, String format) {
+    public record UpdateDataSource(String name, String edgeId, String bucket, String prefix, String format,
+            String glob, DataSourceView.CsvSettings csv, DataSourceView.DatabaseTableView table) {
     }
 
     private final DataSourceService dataSources;
@@ -65,35 +77,41 @@ public class DataSourceResource {
 
     @POST
     @ResponseStatus(201)
-    @Operation(summary = "Register a data source on an edge")
+    @Operation(summary = "Register a data source on an edge",
+            description = "Files in S3 (bucket, format, optional prefix, glob, csv) or a PostgreSQL table (table); "
+                    + "for a table, give the password's secret reference on the edge, never the password.")
     public DataSourceView create(CreateDataSource request) {
-        return request == null ? dataSources.create(caller.get(), null, null, null, null, null)
-                : dataSources.create(caller.get(), request.name(), request.edgeId(), request.bucket(), request.prefix(),
-                        request.format());
+        CreateDataSource given = request == null
+                ? new CreateDataSource(null, null, null, null, null, null, null, null) : request;
+        return DataSourceView.of(dataSources.create(caller.get(), given.name(), given.edgeId(),
+                new DataSourceDefinition(given.bucket(), given.prefix(), given.format(), given.glob(), given.csv(),
+                        given.table())));
     }
 
     @GET
     @Operation(summary = "List data sources")
     public List<DataSourceView> list() {
-        return dataSources.list(caller.get());
+        return dataSources.list(caller.get()).stream().map(DataSourceView::of).toList();
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Get one data source")
     public DataSourceView get(@PathParam("id") String id) {
-        return dataSources.get(caller.get(), id);
+        return DataSourceView.of(dataSources.get(caller.get(), id));
     }
 
     @PATCH
     @Path("{id}")
-    @Operation(summary = "Change a data source's name, bucket, prefix or format",
-            description = "Absent fields stay as they are. The edge cannot change (400): register a new data source "
-                    + "on the other edge. Jobs already submitted keep the location they were given.")
+    @Operation(summary = "Change a data source's name, location or table",
+            description = "Absent fields stay as they are. The edge cannot change, nor can files become a table or "
+                    + "back (400): register a new data source. Jobs already submitted keep the source they were given.")
     public DataSourceView update(@PathParam("id") String id, UpdateDataSource request) {
-        UpdateDataSource change = request == null ? new UpdateDataSource(null, null, null, null, null) : request;
-        return dataSources.update(caller.get(), id, change.name(), change.edgeId(), change.bucket(), change.prefix(),
-                change.format());
+        UpdateDataSource change = request == null
+                ? new UpdateDataSource(null, null, null, null, null, null, null, null) : request;
+        return DataSourceView.of(dataSources.update(caller.get(), id, change.name(), change.edgeId(),
+                new DataSourceDefinition(change.bucket(), change.prefix(), change.format(), change.glob(),
+                        change.csv(), change.table())));
     }
 
     @DELETE

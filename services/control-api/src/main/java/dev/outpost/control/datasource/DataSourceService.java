@@ -1,9 +1,9 @@
 package dev.outpost.control.datasource;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -18,96 +18,163 @@ import dev.outpost.control.error.ConflictException;
 import dev.outpost.control.error.InvalidInputException;
 import dev.outpost.control.error.NotFoundException;
 import dev.outpost.control.job.JobService;
-import dev.outpost.proto.job.v1.DataLocation;
 import io.quarkus.panache.common.Sort;
 
 /**
- * Registers data sources. control-api never reads them: it only tells the edge where to look. Every call is scoped to
- * the caller's organisation; another organisation's data source is "not found".
+ * Registers data sources: files in S3 or PostgreSQL tables. control-api never reads them: it only tells the edge
+ * where to look (and, for a table, where the edge finds the password). Every call is scoped to the caller's
+ * organisation; another organisation's data source is "not found".
  */
 @ApplicationScoped
 public class DataSourceService {
 
-    /** S3's bucket naming rules, simplified to what matters for a clear early error. */
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final String EITHER = "give either bucket and format (with optional prefix, glob and csv) for"
+            + " files in S3, or table {jdbcUrl, user, passwordSecret, schema, table} for a PostgreSQL table";
 
     @Transactional
-    public DataSourceView create(Caller caller, String name, String edgeId, String bucket, String prefix,
-            String format) {
+    public DataSource create(Caller caller, String name, String edgeId, DataSourceDefinition definition) {
         UUID organisation = caller.require(Role.EDITOR, "register data sources");
         Names.requireValid("data source name", name);
         UUID edge = EdgeService.require(organisation, edgeId).id;
-        requireBucket(bucket);
-        String normalizedFormat = DataFormats.name(DataFormats.parse(format));
-        requireNameFree(organisation, name);
+        DataSourceDefinition given = definition == null ? DataSourceDefinition.NONE : definition;
+        if (given.givesFiles() == given.givesTable()) {
+            throw new InvalidInputException((given.givesTable() ? "A data source is files or a table, not both: "
+                    : "A data source needs to say where its data is: ") + EITHER);
+        }
         DataSource source = new DataSource();
+        if (given.givesTable()) {
+            source.kind = DataSource.TABLE;
+            setTable(source, SourceChecks.table(given.table()));
+        } else {
+            source.kind = DataSource.FILES;
+            source.bucket = SourceChecks.bucket(given.bucket());
+            source.prefix = SourceChecks.prefix(given.prefix() == null ? "" : given.prefix());
+            source.format = DataFormats.name(DataFormats.parse(given.format()));
+            source.glob = SourceChecks.glob(given.glob());
+            setCsv(source, SourceChecks.csv(given.csv(), source.format));
+        }
+        requireNameFree(organisation, name);
         source.id = UUID.randomUUID();
         source.organisationId = organisation;
         source.name = name;
         source.edgeId = edge;
-        source.bucket = bucket;
-        source.prefix = prefix == null ? "" : prefix;
-        source.format = normalizedFormat;
-        source.createdAt = Instant.now();
+        source.createdAt = now();
         source.persist();
-        return view(source);
+        return source;
     }
 
     /**
-     * Changes what is given (non-null) of name, bucket, prefix and format. The edge cannot change: which buckets an
-     * edge can read depends on its install, and the jobs of a data source all ran on one edge; a data source for
-     * another edge is a new data source. Jobs already submitted keep the location their command carries. A change
-     * that changes nothing leaves {@code updatedAt} as it is.
+     * Changes what is given (non-null) of the name and the definition. The edge cannot change: which buckets and
+     * databases an edge can reach depends on its install, and the jobs of a data source all ran on one edge; a data
+     * source for another edge is a new data source. Files cannot become a table or back, for the same reason. Jobs
+     * already submitted keep the source their command carries. A change that changes nothing leaves
+     * {@code updatedAt} as it is.
      */
     @Transactional
-    public DataSourceView update(Caller caller, String id, String name, String edgeId, String bucket, String prefix,
-            String format) {
+    public DataSource update(Caller caller, String id, String name, String edgeId, DataSourceDefinition definition) {
         DataSource source = require(caller.require(Role.EDITOR, "change data sources"), id);
+        DataSourceDefinition change = definition == null ? DataSourceDefinition.NONE : definition;
         if (edgeId != null && !edgeId.equals(source.edgeId.toString())) {
             throw new InvalidInputException("edgeId cannot change: data source '" + source.name + "' is read by edge "
                     + source.edgeId + ". To read the data through edge " + edgeId
                     + ", register a new data source on it (and delete this one if no longer needed)");
         }
-        DataSourceView before = view(source);
+        if (source.isTable() ? change.givesFiles() : change.givesTable()) {
+            throw new InvalidInputException("data source '" + source.name + "' is "
+                    + (source.isTable() ? "a PostgreSQL table: bucket, prefix, format, glob and csv apply to files"
+                            : "files in S3: table applies to PostgreSQL tables")
+                    + " only. A data source cannot change between files and a table: register a new data source"
+                    + " (and delete this one if no longer needed)");
+        }
+        DataSourceView before = DataSourceView.of(source);
         if (name != null && !name.equals(source.name)) {
             Names.requireValid("data source name", name);
             requireNameFree(source.organisationId, name);
             source.name = name;
         }
-        if (bucket != null) {
-            requireBucket(bucket);
-            source.bucket = bucket;
+        if (source.isTable()) {
+            updateTable(source, change.table());
+        } else {
+            updateFiles(source, change);
         }
-        if (prefix != null) {
-            source.prefix = prefix;
+        if (!DataSourceView.of(source).equals(before)) {
+            source.updatedAt = now();
         }
-        if (format != null) {
-            source.format = DataFormats.name(DataFormats.parse(format));
-        }
-        if (!view(source).equals(before)) {
-            source.updatedAt = Instant.now();
-        }
-        return view(source);
+        return source;
     }
 
-    /** Deletes a data source whose jobs have all finished; the jobs stay readable and keep referring to it. */
+    private static void updateFiles(DataSource source, DataSourceDefinition change) {
+        if (change.bucket() != null) {
+            source.bucket = SourceChecks.bucket(change.bucket());
+        }
+        if (change.prefix() != null) {
+            source.prefix = SourceChecks.prefix(change.prefix());
+        }
+        if (change.format() != null) {
+            source.format = DataFormats.name(DataFormats.parse(change.format()));
+        }
+        if (change.glob() != null) {
+            source.glob = SourceChecks.glob(change.glob());
+        }
+        // CSV options are kept while the format stays CSV; leaving CSV drops them, as no other format has them.
+        if (change.csv() != null || !DataFormats.CSV.equals(source.format)) {
+            setCsv(source, SourceChecks.csv(change.csv(), source.format));
+        }
+    }
+
+    private static void updateTable(DataSource source, DataSourceView.DatabaseTableView change) {
+        if (change == null) {
+            return;
+        }
+        setTable(source, SourceChecks.table(new DataSourceView.DatabaseTableView(
+                given(change.jdbcUrl()) ? change.jdbcUrl() : source.jdbcUrl,
+                given(change.user()) ? change.user() : source.user,
+                given(change.passwordSecret()) ? change.passwordSecret() : source.passwordSecret,
+                given(change.schema()) ? change.schema() : source.schema,
+                given(change.table()) ? change.table() : source.table)));
+    }
+
+    private static boolean given(String field) {
+        return field != null && !field.isEmpty();
+    }
+
+    private static void setTable(DataSource source, DataSourceView.DatabaseTableView table) {
+        source.jdbcUrl = table.jdbcUrl();
+        source.user = table.user();
+        source.passwordSecret = table.passwordSecret();
+        source.schema = table.schema();
+        source.table = table.table();
+    }
+
+    private static void setCsv(DataSource source, DataSourceView.CsvSettings csv) {
+        source.csvHeader = csv.header();
+        source.csvDelimiter = csv.delimiter();
+        source.csvQuote = csv.quote();
+        source.csvCompression = csv.compression();
+    }
+
+    /**
+     * Deletes a data source whose jobs have all finished, and that no unfinished job reads as a reference; the jobs
+     * stay readable and keep referring to it.
+     */
     @Transactional
     public void delete(Caller caller, String id) {
         DataSource source = require(caller.require(Role.EDITOR, "delete data sources"), id,
                 LockModeType.PESSIMISTIC_WRITE);
         JobService.requireNoneUnfinished("dataSourceId", source.id, "Data source '" + source.name + "'");
+        JobService.requireNoUnfinishedReference(source.id, "Data source '" + source.name + "'");
         source.deletedAt = Instant.now();
     }
 
     @Transactional
-    public List<DataSourceView> list(Caller caller) {
-        return DataSource.<DataSource>list("organisationId = ?1 and deletedAt is null", Sort.by("createdAt"),
-                caller.organisation("list data sources")).stream().map(DataSourceService::view).toList();
+    public List<DataSource> list(Caller caller) {
+        return DataSource.list("organisationId = ?1 and deletedAt is null", Sort.by("createdAt"),
+                caller.organisation("list data sources"));
     }
 
     @Transactional
-    public DataSourceView get(Caller caller, String id) {
-        return view(require(caller.organisation("read data sources"), id));
+    public DataSource get(Caller caller, String id) {
+        return require(caller.organisation("read data sources"), id);
     }
 
     /**
@@ -130,30 +197,26 @@ public class DataSourceService {
         return source;
     }
 
-    private static void requireBucket(String bucket) {
-        if (bucket == null || !BUCKET.matcher(bucket).matches()) {
-            throw new InvalidInputException("bucket '" + (bucket == null ? "" : bucket) + "' is not a valid S3 bucket "
-                    + "name: 3-63 characters of a-z, 0-9, '.' and '-'");
-        }
+    /** The organisation's data sources on {@code edgeId}, ordered by name. */
+    public static List<DataSource> onEdge(UUID organisationId, UUID edgeId) {
+        return DataSource.list("organisationId = ?1 and edgeId = ?2 and deletedAt is null", Sort.by("name"),
+                organisationId, edgeId);
+    }
+
+    /** The organisation's data source named {@code name}, or null. */
+    public static DataSource named(UUID organisationId, String name) {
+        return DataSource.<DataSource>find("organisationId = ?1 and name = ?2 and deletedAt is null", organisationId,
+                name).firstResult();
+    }
+
+    /** Now, at the database's precision, so a change's answer shows the time a later read shows. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static void requireNameFree(UUID organisation, String name) {
         if (DataSource.count("organisationId = ?1 and name = ?2 and deletedAt is null", organisation, name) > 0) {
             throw new ConflictException("A data source named '" + name + "' already exists; choose another name");
         }
-    }
-
-    /** Where the edge finds the data. */
-    public static DataLocation location(DataSource source) {
-        return DataLocation.newBuilder()
-                .setBucket(source.bucket)
-                .setPrefix(source.prefix)
-                .setFormat(DataFormats.parse(source.format))
-                .build();
-    }
-
-    static DataSourceView view(DataSource source) {
-        return new DataSourceView(source.id.toString(), source.name, source.edgeId.toString(), source.bucket,
-                source.prefix, source.format, source.createdAt, source.updatedAt);
     }
 }

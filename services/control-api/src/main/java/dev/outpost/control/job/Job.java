@@ -24,12 +24,16 @@ public class Job extends PanacheEntityBase {
     @Column(name = "data_source_id")
     public UUID dataSourceId;
 
+    /** What the job does: {@code check}, {@code profile} or {@code metadata_import} (see {@link JobKinds}). */
+    public String kind;
+
+    /** The rule set a check job applies; null for other kinds. */
     @Column(name = "rule_set_id")
     public UUID ruleSetId;
 
-    /** The version of the rule set the job ran with. */
+    /** The version of the rule set the job ran with; null without a rule set. */
     @Column(name = "rule_set_version")
-    public int ruleSetVersion;
+    public Integer ruleSetVersion;
 
     /** The rule set's YAML as the job ran it: a later replacement of the rule set does not rewrite history. */
     @Column(name = "rule_set_yaml")

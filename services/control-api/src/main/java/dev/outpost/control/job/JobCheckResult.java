@@ -55,4 +55,11 @@ public class JobCheckResult extends PanacheEntityBase {
     public boolean warned;
 
     public String detail;
+
+    /** For a {@code group_by} check: how many groups; 0 otherwise. */
+    public long groups;
+
+    /** For a {@code group_by} check: how many groups did not pass. */
+    @Column(name = "groups_failed")
+    public long groupsFailed;
 }

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import dev.outpost.control.Ids;
 import dev.outpost.proto.job.v1.CheckResult;
 import dev.outpost.proto.job.v1.CheckSeverity;
+import dev.outpost.proto.job.v1.ColumnCounts;
 import dev.outpost.proto.job.v1.Dimension;
 import dev.outpost.proto.job.v1.DimensionScore;
 import dev.outpost.proto.job.v1.JobEvent;
@@ -126,6 +127,19 @@ public class JobEventHandler {
             row.severity = check.getSeverity() == CheckSeverity.CHECK_SEVERITY_WARN ? "warn" : "fail";
             row.warned = check.getWarned();
             row.detail = check.getDetail().isEmpty() ? null : check.getDetail();
+            row.groups = check.getGroups();
+            row.groupsFailed = check.getGroupsFailed();
+            row.persist();
+        }
+        for (int column = 0; column < result.getProfileCount(); column++) {
+            ColumnCounts counts = result.getProfile(column);
+            JobColumnProfile row = new JobColumnProfile();
+            row.jobId = job.id;
+            row.position = column;
+            row.name = counts.getColumn().getName();
+            row.type = counts.getColumn().getType();
+            row.nulls = counts.getNulls();
+            row.distinct = counts.getDistinct();
             row.persist();
         }
         for (DimensionScore dimension : result.getDimensionsList()) {

@@ -22,6 +22,8 @@ import dev.outpost.proto.api.v1.SubmitJobRequest;
 import dev.outpost.proto.api.v1.WatchJobRequest;
 import dev.outpost.proto.job.v1.CheckResult;
 import dev.outpost.proto.job.v1.CheckSeverity;
+import dev.outpost.proto.job.v1.ColumnCounts;
+import dev.outpost.proto.job.v1.ColumnInfo;
 import dev.outpost.proto.job.v1.Dimension;
 import dev.outpost.proto.job.v1.DimensionScore;
 import dev.outpost.proto.job.v1.JobResult;
@@ -52,7 +54,8 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
 
     @Override
     public void submitJob(SubmitJobRequest request, StreamObserver<Job> response) {
-        GrpcErrors.reply(response, () -> toProto(jobs.submit(callers.current(), request.getDataSourceId(), request.getRuleSetId(),
+        GrpcErrors.reply(response, () -> toProto(jobs.submit(callers.current(), request.getKind(),
+                request.getDataSourceId(), request.getRuleSetId(),
                 request.hasSampleLimit() ? request.getSampleLimit() : null)));
     }
 
@@ -102,17 +105,23 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
         }
     }
 
-    static Job toProto(JobView view) {
+    /** A job as the gRPC API shows it. */
+    public static Job toProto(JobView view) {
         Job.Builder job = Job.newBuilder()
                 .setId(view.id())
+                .setKind(JobKinds.of(view.kind()))
                 .setDataSourceId(view.dataSourceId())
-                .setRuleSetId(view.ruleSetId())
-                .setRuleSetVersion(view.ruleSetVersion())
-                .setRuleSetYaml(view.ruleSetYaml())
                 .setEdgeId(view.edgeId())
                 .setState(JobState.valueOf("JOB_STATE_" + view.state().toUpperCase(Locale.ROOT)))
                 .setProgress(view.progress())
                 .setSubmittedMillis(view.submittedAt().toEpochMilli());
+        if (view.ruleSetId() != null) {
+            job.setRuleSetId(view.ruleSetId()).setRuleSetVersion(view.ruleSetVersion())
+                    .setRuleSetYaml(view.ruleSetYaml());
+        }
+        if (view.references() != null) {
+            job.putAllReferenceDataSourceIds(view.references());
+        }
         if (view.progressMessage() != null) {
             job.setProgressMessage(view.progressMessage());
         }
@@ -136,6 +145,7 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
                 .setChecksFailed(result.checksFailed())
                 .setChecksWarned(result.checksWarned());
         for (JobView.CheckView check : result.checks()) {
+            JobView.CheckGroups groups = check.groups() == null ? new JobView.CheckGroups(0, 0) : check.groups();
             proto.addChecks(CheckResult.newBuilder()
                     .setName(check.name())
                     .setType(check.type())
@@ -148,7 +158,17 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
                     .setSeverity("warn".equals(check.severity()) ? CheckSeverity.CHECK_SEVERITY_WARN
                             : CheckSeverity.CHECK_SEVERITY_FAIL)
                     .setWarned(check.warned())
-                    .setDetail(check.detail() == null ? "" : check.detail()));
+                    .setDetail(check.detail() == null ? "" : check.detail())
+                    .setGroups(groups.total())
+                    .setGroupsFailed(groups.failed()));
+        }
+        if (result.profile() != null) {
+            for (JobView.ColumnCountsView column : result.profile()) {
+                proto.addProfile(ColumnCounts.newBuilder()
+                        .setColumn(ColumnInfo.newBuilder().setName(column.name()).setType(column.type()))
+                        .setNulls(column.nulls())
+                        .setDistinct(column.distinct()));
+            }
         }
         for (Map.Entry<String, Double> dimension : result.dimensions().entrySet()) {
             proto.addDimensions(DimensionScore.newBuilder()

@@ -30,11 +30,13 @@ import dev.outpost.control.auth.CurrentCaller;
 public class JobResource {
 
     /**
-     * @param dataSourceId the data source to check
-     * @param ruleSetId    the rule set to apply
-     * @param sampleLimit  failing rows to keep per check, 0 … 1000 (default 100)
+     * @param dataSourceId the data source to read
+     * @param ruleSetId    the rule set to apply (kind {@code check} only)
+     * @param sampleLimit  failing rows to keep per check, 0 … 1000 (default 100; kind {@code check} only)
+     * @param kind         {@code check} (default: apply the rule set) or {@code profile} (each column's type, nulls
+     *                     and distinct count; no rule set)
      */
-    public record SubmitJob(String dataSourceId, String ruleSetId, Integer sampleLimit) {
+    public record SubmitJob(String dataSourceId, String ruleSetId, Integer sampleLimit, String kind) {
     }
 
     private final JobService jobs;
@@ -51,8 +53,9 @@ public class JobResource {
     @ResponseStatus(202)
     @Operation(summary = "Submit a job", description = "The job starts QUEUED; poll it (or watch it over gRPC).")
     public JobView submit(SubmitJob request) {
-        return request == null ? jobs.submit(caller.get(), null, null, null)
-                : jobs.submit(caller.get(), request.dataSourceId(), request.ruleSetId(), request.sampleLimit());
+        return request == null ? jobs.submit(caller.get(), (String) null, null, null, null)
+                : jobs.submit(caller.get(), request.kind(), request.dataSourceId(), request.ruleSetId(),
+                        request.sampleLimit());
     }
 
     @GET

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,8 @@ import dev.outpost.control.ruleset.RuleSetEntity;
 import dev.outpost.control.ruleset.RuleSetService;
 import dev.outpost.proto.edgelink.v1.Command;
 import dev.outpost.proto.edgelink.v1.RunJob;
+import dev.outpost.proto.job.v1.JobKind;
+import dev.outpost.proto.job.v1.JobSource;
 import dev.outpost.proto.job.v1.JobSpec;
 import io.quarkus.panache.common.Sort;
 
@@ -46,37 +49,88 @@ public class JobService {
         this.config = config;
     }
 
-    /** Stores a QUEUED job and its RunJob command in one transaction. */
+    /**
+     * Stores a QUEUED job of {@code kind} ({@code check}, the default, or {@code profile}) and its RunJob command in
+     * one transaction. A check job applies its rule set, whose {@code reference} checks' sources are resolved to data
+     * sources of the same organisation on the same edge; a profile job takes no rule set.
+     */
     @Transactional
-    public JobView submit(Caller caller, String dataSourceId, String ruleSetId, Integer sampleLimit) {
+    public JobView submit(Caller caller, String kind, String dataSourceId, String ruleSetId, Integer sampleLimit) {
+        return submit(caller, JobKinds.parseSubmittable(kind), dataSourceId, ruleSetId, sampleLimit);
+    }
+
+    /** {@link #submit(Caller, String, String, String, Integer)} with the kind as the API's enum. */
+    @Transactional
+    public JobView submit(Caller caller, JobKind kind, String dataSourceId, String ruleSetId, Integer sampleLimit) {
         UUID organisation = caller.require(Role.EDITOR, "run jobs");
-        DataSource source = DataSourceService.require(organisation, dataSourceId, LockModeType.PESSIMISTIC_READ);
-        RuleSetEntity rules = RuleSetService.require(organisation, ruleSetId, LockModeType.PESSIMISTIC_READ);
-        int samples = sampleLimit == null ? config.defaultSampleLimit() : sampleLimit;
-        if (samples < 0 || samples > MAX_SAMPLE_LIMIT) {
-            throw new InvalidInputException("sampleLimit " + samples + " is out of range: use 0 to " + MAX_SAMPLE_LIMIT);
+        JobKind submitted = JobKinds.submittable(kind);
+        boolean profile = submitted == JobKind.JOB_KIND_PROFILE;
+        if (profile && ruleSetId != null && !ruleSetId.isEmpty()) {
+            throw new InvalidInputException("ruleSetId is given, but a profile job takes no rule set: remove"
+                    + " ruleSetId to profile the data, or submit kind 'check' to apply the rule set");
         }
+        if (profile && sampleLimit != null) {
+            throw new InvalidInputException("sampleLimit is given, but a profile job keeps no failing rows: remove"
+                    + " sampleLimit, or submit kind 'check'");
+        }
+        if (!profile && (ruleSetId == null || ruleSetId.isEmpty())) {
+            throw new InvalidInputException("ruleSetId is missing: a check job applies a rule set; give its id, or"
+                    + " submit kind 'profile' to profile the data without one");
+        }
+        DataSource source = DataSourceService.require(organisation, dataSourceId, LockModeType.PESSIMISTIC_READ);
         Job job = new Job();
         job.id = UUID.randomUUID();
         job.organisationId = organisation;
+        job.kind = JobKinds.name(submitted);
         job.dataSourceId = source.id;
-        job.ruleSetId = rules.id;
-        job.ruleSetVersion = rules.version;
-        job.ruleSetYaml = rules.yaml;
         job.edgeId = source.edgeId;
+        JobSpec.Builder spec = spec(job.id, submitted, source.jobSource());
+        if (!profile) {
+            RuleSetEntity rules = RuleSetService.require(organisation, ruleSetId, LockModeType.PESSIMISTIC_READ);
+            int samples = sampleLimit == null ? config.defaultSampleLimit() : sampleLimit;
+            if (samples < 0 || samples > MAX_SAMPLE_LIMIT) {
+                throw new InvalidInputException("sampleLimit " + samples + " is out of range: use 0 to "
+                        + MAX_SAMPLE_LIMIT);
+            }
+            Map<String, DataSource> references = JobReferences.resolve(source, rules);
+            job.ruleSetId = rules.id;
+            job.ruleSetVersion = rules.version;
+            job.ruleSetYaml = rules.yaml;
+            job.sampleLimit = samples;
+            spec.setRuleSetYaml(rules.yaml).setSampleLimit(samples);
+            references.forEach((name, reference) -> spec.putReferences(name, reference.jobSource()));
+            queue(job, spec.build());
+            JobReferences.record(job.id, references);
+        } else {
+            queue(job, spec.build());
+        }
+        return view(job);
+    }
+
+    /**
+     * The start of the spec of a job of {@code kind} reading {@code source} (from {@link DataSource#jobSource()}):
+     * every job kind builds its spec here, then adds what its kind needs (a check job its rule set, samples and
+     * references).
+     */
+    public static JobSpec.Builder spec(UUID jobId, JobKind kind, JobSource source) {
+        JobSpec.Builder spec = JobSpec.newBuilder().setJobId(jobId.toString()).setKind(kind);
+        return switch (source.getKindCase()) {
+            case FILES -> spec.setLocation(source.getFiles());
+            case TABLE -> spec.setTable(source.getTable());
+            case KIND_NOT_SET -> throw new IllegalArgumentException("A job source names neither files nor a table");
+        };
+    }
+
+    /**
+     * Stores {@code job} as QUEUED and puts its RunJob command with {@code spec} in its edge's outbox, in the caller's
+     * transaction. The caller has set the job's id, organisation, kind, edge and what the kind needs.
+     */
+    public void queue(Job job, JobSpec spec) {
         job.state = "QUEUED";
-        job.sampleLimit = samples;
         job.progressMessage = "waiting for the edge";
         job.submittedAt = Instant.now();
         job.persist();
-        JobSpec spec = JobSpec.newBuilder()
-                .setJobId(job.id.toString())
-                .setLocation(DataSourceService.location(source))
-                .setRuleSetYaml(rules.yaml)
-                .setSampleLimit(samples)
-                .build();
-        outbox.append(source.edgeId, Command.newBuilder().setRunJob(RunJob.newBuilder().setSpec(spec)), null);
-        return view(job);
+        outbox.append(job.edgeId, Command.newBuilder().setRunJob(RunJob.newBuilder().setSpec(spec)), null);
     }
 
     @Transactional
@@ -122,27 +176,53 @@ public class JobService {
         }
     }
 
+    /**
+     * Refuses to delete a data source while a queued or running job reads it as a reference.
+     *
+     * @param dataSourceId the data source
+     * @param what         how to name it in the error, e.g. {@code Data source 'countries'}
+     */
+    public static void requireNoUnfinishedReference(UUID dataSourceId, String what) {
+        List<Job> unfinished = Job.<Job>find("state in ('QUEUED', 'RUNNING') and id in (select r.jobId from"
+                + " JobReference r where r.dataSourceId = ?1)", Sort.by("submittedAt"), dataSourceId).page(0, 3).list();
+        if (!unfinished.isEmpty()) {
+            throw new InUseException(what + " cannot be deleted while a job that reads it as a reference is queued or"
+                    + " running (job " + String.join(", ", unfinished.stream().map(j -> j.id.toString()).toList())
+                    + "): wait until it has finished, then delete again");
+        }
+    }
+
     static JobView view(Job job) {
         JobView.Failure failure = "FAILED".equals(job.state)
                 ? new JobView.Failure(job.failureCode, job.failureReason)
                 : null;
         JobView.Result result = "SUCCEEDED".equals(job.state) ? result(job) : null;
-        return new JobView(job.id.toString(), job.dataSourceId.toString(), job.ruleSetId.toString(),
-                job.ruleSetVersion, job.ruleSetYaml, job.edgeId.toString(), job.state.toLowerCase(Locale.ROOT), job.progress, job.progressMessage, failure,
-                result, job.submittedAt, job.startedAt, job.finishedAt);
+        Map<String, String> references = new TreeMap<>();
+        JobReference.<JobReference>list("jobId", job.id)
+                .forEach(r -> references.put(r.name, r.dataSourceId.toString()));
+        return new JobView(job.id.toString(), job.kind, job.dataSourceId.toString(),
+                job.ruleSetId == null ? null : job.ruleSetId.toString(), job.ruleSetVersion, job.ruleSetYaml,
+                references.isEmpty() ? null : references, job.edgeId.toString(), job.state.toLowerCase(Locale.ROOT),
+                job.progress, job.progressMessage, failure, result, job.submittedAt, job.startedAt, job.finishedAt);
     }
 
     private static JobView.Result result(Job job) {
         List<JobView.CheckView> checks = JobCheckResult.<JobCheckResult>find("jobId", Sort.by("position"), job.id)
                 .list().stream()
                 .map(c -> new JobView.CheckView(c.name, c.type, c.dimension, c.rowsChecked, c.rowsFailed, c.passed,
-                        c.score, c.samplesStored, c.severity, c.warned, c.detail))
+                        c.score, c.samplesStored, c.severity, c.warned, c.detail,
+                        c.groups == 0 && c.groupsFailed == 0 ? null
+                                : new JobView.CheckGroups(c.groups, c.groupsFailed)))
+                .toList();
+        List<JobView.ColumnCountsView> profile = JobColumnProfile.<JobColumnProfile>find("jobId",
+                Sort.by("position"), job.id).list().stream()
+                .map(p -> new JobView.ColumnCountsView(p.name, p.type, p.nulls, p.distinct))
                 .toList();
         Map<String, Double> dimensions = new LinkedHashMap<>();
         JobDimensionScore.<JobDimensionScore>find("jobId", Sort.by("dimension"), job.id).list()
                 .forEach(d -> dimensions.put(d.dimension, d.score));
         return new JobView.Result(job.rowsScanned, job.score, dimensions, checks,
                 job.durationMillis == null ? 0 : job.durationMillis, job.checksFailed == null ? 0 : job.checksFailed,
-                job.checksWarned == null ? 0 : job.checksWarned);
+                job.checksWarned == null ? 0 : job.checksWarned, profile.isEmpty() ? null : profile);
     }
 }
