@@ -19,7 +19,8 @@ final class S3Glob {
     }
 
     /**
-     * @throws JobFailedException INVALID_SOURCE for an unbalanced {@code {} or {@code }}, or a nested {@code {}
+     * @throws IllegalArgumentException for an unbalanced <code>{</code> or <code>}</code>, or a nested
+     *     <code>{</code>, saying what is wrong
      */
     static S3Glob compile(String glob) {
         StringBuilder regex = new StringBuilder();
@@ -65,9 +66,8 @@ final class S3Glob {
         return new S3Glob(glob, Pattern.compile(regex.toString(), Pattern.DOTALL));
     }
 
-    private static JobFailedException invalid(String glob, String problem) {
-        return new JobFailedException(JobFailedException.INVALID_SOURCE, "the data source's glob '" + glob + "' has "
-                + problem + ": write e.g. '**/*.{csv,csv.gz}'");
+    private static IllegalArgumentException invalid(String glob, String problem) {
+        return new IllegalArgumentException("glob '" + glob + "' has " + problem + ": write e.g. '**/*.{csv,csv.gz}'");
     }
 
     /** Whether {@code relativeKey}, an object key with the location's prefix taken off, matches. */

@@ -67,6 +67,7 @@ class SourceOpener {
         DataLocation location = spec.getLocation();
         DataSet.Format format = format(location, "the data source");
         CsvOptions csv = csvOptions(location, "the data source");
+        requireGlob(location, "the data source");
         Map<String, DataLocation> referenceLocations = new TreeMap<>();
         spec.getReferencesMap().forEach((name, reference) -> {
             if (!reference.hasFiles()) {
@@ -76,6 +77,7 @@ class SourceOpener {
             }
             format(reference.getFiles(), referenceSource(name));
             csvOptions(reference.getFiles(), referenceSource(name));
+            requireGlob(reference.getFiles(), referenceSource(name));
             referenceLocations.put(name, reference.getFiles());
         });
 
@@ -176,6 +178,16 @@ class SourceOpener {
                     + "its data is encoded (format " + location.getFormat() + "): set its format to CSV, Parquet or"
                     + " JSON lines");
         };
+    }
+
+    private static void requireGlob(DataLocation location, String what) {
+        if (!location.getGlob().isEmpty()) {
+            try {
+                S3Glob.compile(location.getGlob());
+            } catch (IllegalArgumentException e) {
+                throw new JobFailedException(JobFailedException.INVALID_SOURCE, what + ": " + e.getMessage());
+            }
+        }
     }
 
     /** The engine's CSV options from the wire's; anything left empty is detected from the data. */

@@ -132,6 +132,26 @@ class SourceShapesTest {
     }
 
     @Test
+    void failsWithInvalidSourceForAMalformedGlobBeforeDownloadingAnything() {
+        String prefix = UUID.randomUUID() + "/";
+        jobs.put(prefix + "a.csv", "id,email\n1,\n");
+
+        JobFailure data = jobs.failed(spec(RunnerJobs.location(prefix, DataFormat.DATA_FORMAT_CSV).setGlob("{a,b"),
+                EMAIL_PRESENT));
+        // The reference's glob is checked before the data is downloaded.
+        JobFailure reference = jobs.failed(spec(RunnerJobs.location(prefix + "nothing-here/",
+                DataFormat.DATA_FORMAT_CSV), EMAIL_PRESENT).putReferences("customers", JobSource.newBuilder()
+                        .setFiles(RunnerJobs.location(prefix, DataFormat.DATA_FORMAT_CSV).setGlob("*.csv}")).build()));
+
+        assertThat(data.getCode()).isEqualTo("INVALID_SOURCE");
+        assertThat(data.getReason()).isEqualTo("the data source: glob '{a,b' has '{' without its '}': write e.g."
+                + " '**/*.{csv,csv.gz}'");
+        assertThat(reference.getCode()).isEqualTo("INVALID_SOURCE");
+        assertThat(reference.getReason()).isEqualTo("reference source 'customers': glob '*.csv}' has '}' without its"
+                + " '{': write e.g. '**/*.{csv,csv.gz}'");
+    }
+
+    @Test
     void aPrefixThatIsAFullKeyTakesThatObjectOnly() {
         String prefix = UUID.randomUUID() + "/";
         jobs.put(prefix + "customers.csv", "id,email\n1,\n");
