@@ -85,6 +85,9 @@ class DataSourceShapesTest extends HttpsTest {
                 .patch("/api/v1/data-sources/" + csvId)
                 .then().statusCode(200).body("format", equalTo("parquet"))
                 .body("$", not(hasKey("csv"))).body("$", not(hasKey("glob")));
+        given().contentType(ContentType.JSON).body(Map.of("csv", Map.of("delimiter", ";")))
+                .patch("/api/v1/data-sources/" + csvId)
+                .then().statusCode(400).body("message", containsString("csv options apply to format 'csv' only"));
 
         given().contentType(ContentType.JSON).body(Map.of("name", "shapes-jsonl", "edgeId", edgeId,
                         "bucket", "data", "prefix", "events/", "format", "json_lines"))
@@ -155,6 +158,7 @@ class DataSourceShapesTest extends HttpsTest {
                 new Refusal(with(files, "csv", Map.of("quote", "ab")), "csv.quote 'ab' must be exactly one", null),
                 new Refusal(with(files, "csv", Map.of("delimiter", "|", "quote", "|")), "must differ", null),
                 new Refusal(with(files, "csv", Map.of("compression", "zstd")), "csv.compression 'zstd'", null),
+                new Refusal(with(files, "prefix", "in/\u0000"), "prefix is not a valid S3 key prefix", null),
                 new Refusal(with(files, "glob", "/abs/*.csv"), "write it relative to the prefix", null),
                 new Refusal(with(files, "glob", "../other/*.csv"), "has a '..' segment", null),
                 new Refusal(with(files, "glob", "{a,{b,c}}.csv"), "unbalanced or nested braces", null),
@@ -169,6 +173,8 @@ class DataSourceShapesTest extends HttpsTest {
                         "give the user in table.user", null),
                 new Refusal(tableWith("jdbcUrl", "jdbc:postgresql://db:5432/"), "names no host or no database", null),
                 new Refusal(tableWith("jdbcUrl", ""), "table.jdbcUrl is missing", null),
+                new Refusal(tableWith("jdbcUrl", "jdbc:postgresql://db:5432/my orders"), "holds spaces", null),
+                new Refusal(tableWith("user", "u".repeat(64)), "1-63 bytes", null),
                 new Refusal(tableWith("user", ""), "table.user '' is not a PostgreSQL user name", null),
                 new Refusal(tableWith("passwordSecret", ""), "table.passwordSecret is missing", null),
                 new Refusal(tableWith("passwordSecret", "s3cret-pw"), "never give the password itself", "s3cret-pw"),

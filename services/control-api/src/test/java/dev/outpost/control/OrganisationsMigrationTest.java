@@ -1,6 +1,7 @@
 package dev.outpost.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -77,6 +78,19 @@ class OrganisationsMigrationTest {
                     .as("a job from before replaceable rule sets ran with version 1 of its rule set")
                     .containsExactly("1 checks: []");
             assertThat(column(sql, "select version from rule_set")).containsExactly("1");
+        }
+        migrate(database, "6");
+        try (Connection db = connect(database); Statement sql = db.createStatement()) {
+            assertThat(column(sql, "select kind || ' ' || bucket || ' ' || format from data_source"))
+                    .as("a data source from before tables reads files").containsExactly("files data csv");
+            assertThat(column(sql, "select kind from job")).as("a job from before kinds checks")
+                    .containsExactly("check");
+            assertThatThrownBy(() -> sql.execute("insert into data_source (id, organisation_id, name, edge_id, kind,"
+                    + " jdbc_url, db_user, db_schema, db_table, created_at) values"
+                    + " ('20000000-0000-0000-0000-000000000002', '" + DEFAULT_ORGANISATION + "', 'no-secret',"
+                    + " '10000000-0000-0000-0000-000000000001', 'table', 'jdbc:postgresql://db/x', 'u', 'public', 't',"
+                    + " now())")).as("a table source without its password's secret reference")
+                    .hasMessageContaining("data_source_kind");
         }
     }
 
