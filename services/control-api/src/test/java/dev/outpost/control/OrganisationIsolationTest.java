@@ -33,34 +33,44 @@ import com.google.protobuf.Message;
 
 import dev.outpost.control.auth.ApiKeyTokens;
 import dev.outpost.proto.api.v1.ApiKeyServiceGrpc;
+import dev.outpost.proto.api.v1.BrowseDataSourceRequest;
+import dev.outpost.proto.api.v1.CatalogServiceGrpc;
 import dev.outpost.proto.api.v1.CreateApiKeyRequest;
 import dev.outpost.proto.api.v1.CreateDataSourceRequest;
 import dev.outpost.proto.api.v1.CreateEdgeRequest;
 import dev.outpost.proto.api.v1.CreateOrganisationRequest;
 import dev.outpost.proto.api.v1.CreateRuleSetRequest;
+import dev.outpost.proto.api.v1.DataSourceBrowserServiceGrpc;
 import dev.outpost.proto.api.v1.DataSourceServiceGrpc;
+import dev.outpost.proto.api.v1.DeleteCatalogItemRequest;
 import dev.outpost.proto.api.v1.DeleteDataSourceRequest;
 import dev.outpost.proto.api.v1.DeleteEdgeRequest;
 import dev.outpost.proto.api.v1.DeleteRuleSetRequest;
 import dev.outpost.proto.api.v1.EdgeServiceGrpc;
+import dev.outpost.proto.api.v1.GetCatalogItemRequest;
 import dev.outpost.proto.api.v1.GetDataSourceRequest;
 import dev.outpost.proto.api.v1.GetEdgeRequest;
 import dev.outpost.proto.api.v1.GetJobRequest;
 import dev.outpost.proto.api.v1.GetRuleSetRequest;
+import dev.outpost.proto.api.v1.ImportCatalogRequest;
 import dev.outpost.proto.api.v1.Job;
 import dev.outpost.proto.api.v1.JobServiceGrpc;
 import dev.outpost.proto.api.v1.ListApiKeysRequest;
+import dev.outpost.proto.api.v1.ListCatalogItemsRequest;
 import dev.outpost.proto.api.v1.ListDataSourcesRequest;
 import dev.outpost.proto.api.v1.ListEdgesRequest;
 import dev.outpost.proto.api.v1.ListJobsRequest;
 import dev.outpost.proto.api.v1.ListRuleSetsRequest;
 import dev.outpost.proto.api.v1.OrganisationServiceGrpc;
+import dev.outpost.proto.api.v1.PreviewDataSourceRequest;
+import dev.outpost.proto.api.v1.ReimportCatalogItemRequest;
 import dev.outpost.proto.api.v1.ReplaceRuleSetRequest;
 import dev.outpost.proto.api.v1.RevokeApiKeyRequest;
 import dev.outpost.proto.api.v1.Role;
 import dev.outpost.proto.api.v1.RotateEdgeTokenRequest;
 import dev.outpost.proto.api.v1.RuleSetServiceGrpc;
 import dev.outpost.proto.api.v1.SubmitJobRequest;
+import dev.outpost.proto.api.v1.TestDataSourceConnectionRequest;
 import dev.outpost.proto.api.v1.UpdateDataSourceRequest;
 import dev.outpost.proto.api.v1.WatchJobRequest;
 import dev.outpost.proto.job.v1.DataFormat;
@@ -105,15 +115,16 @@ class OrganisationIsolationTest extends HttpsTest {
      * @param ruleSet    a rule set id
      * @param job        a job id
      * @param apiKey     an API key id
+     * @param catalogItem a catalog item id
      */
-    record Refs(String edge, String dataSource, String ruleSet, String job, String apiKey) {
+    record Refs(String edge, String dataSource, String ruleSet, String job, String apiKey, String catalogItem) {
 
         static Refs random() {
-            return new Refs(uuid(), uuid(), uuid(), uuid(), uuid());
+            return new Refs(uuid(), uuid(), uuid(), uuid(), uuid(), uuid());
         }
 
         List<String> all() {
-            return List.of(edge, dataSource, ruleSet, job, apiKey);
+            return List.of(edge, dataSource, ruleSet, job, apiKey, catalogItem);
         }
 
         /** {@code text} with these ids replaced by a placeholder, to compare answers about different ids. */
@@ -152,7 +163,8 @@ class OrganisationIsolationTest extends HttpsTest {
 
         boolean changes() {
             String name = method.substring(method.indexOf('/') + 1);
-            return !(name.startsWith("Get") || name.startsWith("List") || name.startsWith("Watch"));
+            return !(name.startsWith("Get") || name.startsWith("List") || name.startsWith("Watch")
+                    || name.startsWith("Browse") || name.startsWith("Preview"));
         }
     }
 
@@ -176,7 +188,7 @@ class OrganisationIsolationTest extends HttpsTest {
     EntityManager db;
 
     @BeforeEach
-    void organisations() {
+    void organisations() throws InterruptedException {
         // Every call of this class says which key it sends, or that it sends none.
         RestAssured.requestSpecification = null;
         if (a == null) {
@@ -483,6 +495,24 @@ class OrganisationIsolationTest extends HttpsTest {
                         r -> null, Expect.NOT_FOUND),
                 new RestCase("GET", "/api/v1/data-sources/{id}/files",
                         r -> "/api/v1/data-sources/" + r.dataSource() + "/files", r -> null, Expect.NOT_FOUND),
+                new RestCase("POST", "/api/v1/data-sources/{id}/test-connection",
+                        r -> "/api/v1/data-sources/" + r.dataSource() + "/test-connection", r -> null,
+                        Expect.NOT_FOUND),
+                new RestCase("GET", "/api/v1/data-sources/{id}/browse",
+                        r -> "/api/v1/data-sources/" + r.dataSource() + "/browse", r -> null, Expect.NOT_FOUND),
+                new RestCase("GET", "/api/v1/data-sources/{id}/preview",
+                        r -> "/api/v1/data-sources/" + r.dataSource() + "/preview?key=in/a.csv", r -> null,
+                        Expect.NOT_FOUND),
+                new RestCase("POST", "/api/v1/catalog/imports", r -> "/api/v1/catalog/imports",
+                        r -> Map.of("dataSourceId", r.dataSource()), Expect.NOT_FOUND),
+                new RestCase("GET", "/api/v1/catalog/items", r -> "/api/v1/catalog/items", r -> null,
+                        Expect.NONE_OF_B),
+                new RestCase("GET", "/api/v1/catalog/items/{id}", r -> "/api/v1/catalog/items/" + r.catalogItem(),
+                        r -> null, Expect.NOT_FOUND),
+                new RestCase("POST", "/api/v1/catalog/items/{id}/reimport",
+                        r -> "/api/v1/catalog/items/" + r.catalogItem() + "/reimport", r -> null, Expect.NOT_FOUND),
+                new RestCase("DELETE", "/api/v1/catalog/items/{id}",
+                        r -> "/api/v1/catalog/items/" + r.catalogItem(), r -> null, Expect.NOT_FOUND),
                 new RestCase("POST", "/api/v1/rule-sets", r -> "/api/v1/rule-sets",
                         r -> Map.of("name", "r-" + uuid().substring(0, 8), "yaml", rules), Expect.OWN),
                 new RestCase("GET", "/api/v1/rule-sets", r -> "/api/v1/rule-sets", r -> null, Expect.NONE_OF_B),
@@ -552,6 +582,35 @@ class OrganisationIsolationTest extends HttpsTest {
                 new GrpcCase("outpost.api.v1.DataSourceService/DeleteDataSource",
                         (ch, r) -> DataSourceServiceGrpc.newBlockingStub(ch).deleteDataSource(
                                 DeleteDataSourceRequest.newBuilder().setId(r.dataSource()).build()), Expect.NOT_FOUND),
+                new GrpcCase("outpost.api.v1.DataSourceBrowserService/TestDataSourceConnection",
+                        (ch, r) -> DataSourceBrowserServiceGrpc.newBlockingStub(ch).testDataSourceConnection(
+                                TestDataSourceConnectionRequest.newBuilder().setDataSourceId(r.dataSource()).build()),
+                        Expect.NOT_FOUND),
+                new GrpcCase("outpost.api.v1.DataSourceBrowserService/BrowseDataSource",
+                        (ch, r) -> DataSourceBrowserServiceGrpc.newBlockingStub(ch).browseDataSource(
+                                BrowseDataSourceRequest.newBuilder().setDataSourceId(r.dataSource()).build()),
+                        Expect.NOT_FOUND),
+                new GrpcCase("outpost.api.v1.DataSourceBrowserService/PreviewDataSource",
+                        (ch, r) -> DataSourceBrowserServiceGrpc.newBlockingStub(ch).previewDataSource(
+                                PreviewDataSourceRequest.newBuilder().setDataSourceId(r.dataSource())
+                                        .setKey("in/a.csv").build()), Expect.NOT_FOUND),
+                new GrpcCase("outpost.api.v1.CatalogService/ImportCatalog",
+                        (ch, r) -> CatalogServiceGrpc.newBlockingStub(ch).importCatalog(ImportCatalogRequest
+                                .newBuilder().setDataSourceId(r.dataSource()).build()), Expect.NOT_FOUND),
+                new GrpcCase("outpost.api.v1.CatalogService/ListCatalogItems",
+                        (ch, r) -> CatalogServiceGrpc.newBlockingStub(ch).listCatalogItems(
+                                ListCatalogItemsRequest.getDefaultInstance()), Expect.NONE_OF_B),
+                new GrpcCase("outpost.api.v1.CatalogService/GetCatalogItem",
+                        (ch, r) -> CatalogServiceGrpc.newBlockingStub(ch).getCatalogItem(GetCatalogItemRequest
+                                .newBuilder().setId(r.catalogItem()).build()), Expect.NOT_FOUND),
+                new GrpcCase("outpost.api.v1.CatalogService/ReimportCatalogItem",
+                        (ch, r) -> CatalogServiceGrpc.newBlockingStub(ch).reimportCatalogItem(
+                                ReimportCatalogItemRequest.newBuilder().setId(r.catalogItem()).build()),
+                        Expect.NOT_FOUND),
+                new GrpcCase("outpost.api.v1.CatalogService/DeleteCatalogItem",
+                        (ch, r) -> CatalogServiceGrpc.newBlockingStub(ch).deleteCatalogItem(
+                                DeleteCatalogItemRequest.newBuilder().setId(r.catalogItem()).build()),
+                        Expect.NOT_FOUND),
                 new GrpcCase("outpost.api.v1.RuleSetService/CreateRuleSet",
                         (ch, r) -> RuleSetServiceGrpc.newBlockingStub(ch).createRuleSet(CreateRuleSetRequest
                                 .newBuilder().setName("r-" + uuid().substring(0, 8)).setYaml(RestApiTest.RULES)
@@ -585,15 +644,15 @@ class OrganisationIsolationTest extends HttpsTest {
     }
 
     /** An organisation made by the operator, with an editor and a viewer key, an edge, a source, rules and a job. */
-    private static Organisation organisation(String name) {
+    private Organisation organisation(String name) throws InterruptedException {
         String admin = given().header(AUTHORIZATION, bearer(ControlApiTestProfile.OPERATOR_KEY))
                 .contentType(ContentType.JSON).body(Map.of("name", name)).post("/api/v1/organisations")
                 .then().statusCode(201).extract().path("key");
         String editor = createKey(admin, name + "-editor", "editor")[1];
         String[] viewer = createKey(admin, name + "-viewer", "viewer");
-        String edge = given().header(AUTHORIZATION, bearer(editor)).contentType(ContentType.JSON)
-                .body(Map.of("name", name + "-edge")).post("/api/v1/edges").then().statusCode(201)
-                .extract().path("edge.id");
+        var createdEdge = given().header(AUTHORIZATION, bearer(editor)).contentType(ContentType.JSON)
+                .body(Map.of("name", name + "-edge")).post("/api/v1/edges").then().statusCode(201).extract();
+        String edge = createdEdge.path("edge.id");
         String source = given().header(AUTHORIZATION, bearer(editor)).contentType(ContentType.JSON)
                 .body(Map.of("name", name + "-ds", "edgeId", edge, "bucket", "data", "prefix", "in/", "format", "csv"))
                 .post("/api/v1/data-sources").then().statusCode(201).extract().path("id");
@@ -603,7 +662,9 @@ class OrganisationIsolationTest extends HttpsTest {
         String job = given().header(AUTHORIZATION, bearer(editor)).contentType(ContentType.JSON)
                 .body(Map.of("dataSourceId", source, "ruleSetId", ruleSet)).post("/api/v1/jobs")
                 .then().statusCode(202).extract().path("id");
-        return new Organisation(admin, editor, viewer[1], new Refs(edge, source, ruleSet, job, viewer[0]));
+        String item = CatalogTest.importedItem(editor, channel, new String[] {edge, createdEdge.path("token")},
+                source, "in/catalogued.csv");
+        return new Organisation(admin, editor, viewer[1], new Refs(edge, source, ruleSet, job, viewer[0], item));
     }
 
     /** Returns {id, key}. */

@@ -32,7 +32,17 @@ public class RestErrorMapper implements ExceptionMapper<OutpostException> {
             case PermissionDeniedException ignored -> 403;
             case ConflictException ignored -> 409;
             case EdgeUnavailableException ignored -> 503;
-            case EdgeRejectedException rejected -> rejected.notFound() ? 404 : rejected.refusedByPolicy() ? 403 : 502;
+            case EdgeRejectedException rejected -> switch (rejected.reason()) {
+                case NOT_FOUND -> 404;
+                case INVALID -> 400;
+                case REFUSED_BY_POLICY -> 403;
+                // The data source's credentials or grants need fixing: not the caller's permission (403), nor their
+                // API key (401).
+                case SOURCE_ACCESS -> 422;
+                case SOURCE_UNREACHABLE, FAILED -> 502;
+                case UNAVAILABLE -> 503;
+                case TIMEOUT -> 504;
+            };
             default -> 500;
         };
     }
