@@ -92,6 +92,8 @@ class JobSourcesTest extends HttpsTest {
         }
         given().get("/api/v1/jobs/" + jobId).then().statusCode(200)
                 .body("result.rowsScanned", equalTo(1000))
+                .body("result", not(hasKey("score"))).body("result", not(hasKey("checks")))
+                .body("result", not(hasKey("dimensions")))
                 .body("result.profile.name", equalTo(List.of("id", "country")))
                 .body("result.profile[1].type", equalTo("text"))
                 .body("result.profile[1].nulls", equalTo(12))

@@ -1,6 +1,7 @@
 package dev.outpost.control.job;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -140,11 +141,13 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
     private static JobResult toProto(JobView.Result result) {
         JobResult.Builder proto = JobResult.newBuilder()
                 .setRowsScanned(result.rowsScanned())
-                .setScore(result.score())
-                .setDurationMillis(result.durationMillis())
-                .setChecksFailed(result.checksFailed())
-                .setChecksWarned(result.checksWarned());
-        for (JobView.CheckView check : result.checks()) {
+                .setDurationMillis(result.durationMillis());
+        if (result.checks() != null) {
+            proto.setScore(result.score())
+                    .setChecksFailed(result.checksFailed())
+                    .setChecksWarned(result.checksWarned());
+        }
+        for (JobView.CheckView check : result.checks() == null ? List.<JobView.CheckView>of() : result.checks()) {
             JobView.CheckGroups groups = check.groups() == null ? new JobView.CheckGroups(0, 0) : check.groups();
             proto.addChecks(CheckResult.newBuilder()
                     .setName(check.name())
@@ -170,7 +173,8 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
                         .setDistinct(column.distinct()));
             }
         }
-        for (Map.Entry<String, Double> dimension : result.dimensions().entrySet()) {
+        for (Map.Entry<String, Double> dimension
+                : (result.dimensions() == null ? Map.<String, Double>of() : result.dimensions()).entrySet()) {
             proto.addDimensions(DimensionScore.newBuilder()
                     .setDimension(dimension(dimension.getKey()))
                     .setScore(dimension.getValue()));

@@ -1,6 +1,7 @@
 package dev.outpost.control.job;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -128,7 +129,8 @@ public class JobService {
     public void queue(Job job, JobSpec spec) {
         job.state = "QUEUED";
         job.progressMessage = "waiting for the edge";
-        job.submittedAt = Instant.now();
+        // At the database's precision, so the submission's answer shows the time a later read shows.
+        job.submittedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         job.persist();
         outbox.append(job.edgeId, Command.newBuilder().setRunJob(RunJob.newBuilder().setSpec(spec)), null);
     }
@@ -221,8 +223,13 @@ public class JobService {
         Map<String, Double> dimensions = new LinkedHashMap<>();
         JobDimensionScore.<JobDimensionScore>find("jobId", Sort.by("dimension"), job.id).list()
                 .forEach(d -> dimensions.put(d.dimension, d.score));
-        return new JobView.Result(job.rowsScanned, job.score, dimensions, checks,
-                job.durationMillis == null ? 0 : job.durationMillis, job.checksFailed == null ? 0 : job.checksFailed,
-                job.checksWarned == null ? 0 : job.checksWarned, profile.isEmpty() ? null : profile);
+        long duration = job.durationMillis == null ? 0 : job.durationMillis;
+        if (!JobKinds.CHECK.equals(job.kind)) {
+            return new JobView.Result(job.rowsScanned, null, null, null, duration, null, null,
+                    profile.isEmpty() ? null : profile);
+        }
+        return new JobView.Result(job.rowsScanned, job.score, dimensions, checks, duration,
+                job.checksFailed == null ? 0 : job.checksFailed, job.checksWarned == null ? 0 : job.checksWarned,
+                null);
     }
 }

@@ -38,18 +38,20 @@ public record JobView(String id, String kind, String dataSourceId, String ruleSe
     }
 
     /**
+     * A job's outcome; the check fields belong to check jobs and are absent for other kinds (a profile has no score).
+     *
      * @param rowsScanned    rows in the data set
-     * @param score          mean score of all checks, 0.0 … 1.0
-     * @param dimensions     mean score per DQ dimension
-     * @param checks         per-check aggregates, in rule-set order
+     * @param score          check jobs: mean score of all checks, 0.0 … 1.0
+     * @param dimensions     check jobs: mean score per DQ dimension
+     * @param checks         check jobs: per-check aggregates, in rule-set order
      * @param durationMillis how long the runner took
-     * @param checksFailed   checks that did not pass and have severity fail
-     * @param checksWarned   checks that did not pass and only warn
+     * @param checksFailed   check jobs: checks that did not pass and have severity fail
+     * @param checksWarned   check jobs: checks that did not pass and only warn
      * @param profile        profile jobs: each column's name, type and counts, in column order (never values)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Result(long rowsScanned, double score, Map<String, Double> dimensions, List<CheckView> checks,
-            long durationMillis, int checksFailed, int checksWarned, List<ColumnCountsView> profile) {
+    public record Result(long rowsScanned, Double score, Map<String, Double> dimensions, List<CheckView> checks,
+            long durationMillis, Integer checksFailed, Integer checksWarned, List<ColumnCountsView> profile) {
     }
 
     /**
