@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -37,6 +38,7 @@ import dev.outpost.proto.job.v1.JobSpec;
 import dev.outpost.proto.job.v1.PostgresDatabase;
 import dev.outpost.proto.job.v1.RowCountKind;
 import dev.outpost.proto.results.v1.ColumnValues;
+import dev.outpost.proto.results.v1.FailingGroup;
 import dev.outpost.proto.results.v1.ProfileValues;
 import dev.outpost.testsupport.InjectLocalCloud;
 import dev.outpost.testsupport.KeyFileTestResource;
@@ -89,17 +91,26 @@ class DatabaseSourceTest {
 
     @Test
     void checksATableWhereItIsWithReferenceTablesFromTheSameDatabase() throws IOException {
-        JobResult result = jobs.succeeded(JobSpec.newBuilder()
+        String jobId = jobs.submit(JobSpec.newBuilder()
                 .setTable(table("orders", database(postgres.password())))
                 .putReferences("customers", JobSource.newBuilder()
                         .setTable(table("customers", database(postgres.password()))).build())
-                .setRuleSetYaml(RULES)
+                .setRuleSetYaml(RULES + """
+                          - {name: amount-per-customer, type: not_null, column: amount, group_by: [customer_id]}
+                        """)
                 .setSampleLimit(5));
+
+        JobResult result = jobs.succeedAfterSubmit(jobId);
 
         assertThat(result.getRowsScanned()).isEqualTo(4);
         assertThat(result.getChecksList()).extracting(CheckResult::getName, CheckResult::getRowsFailed,
-                CheckResult::getSamplesStored).containsExactly(tuple("known-customer", 1L, 1L),
-                        tuple("amount-present", 1L, 1L));
+                CheckResult::getSamplesStored, CheckResult::getGroups, CheckResult::getGroupsFailed).containsExactly(
+                        tuple("known-customer", 1L, 1L, 0L, 0L),
+                        tuple("amount-present", 1L, 1L, 0L, 0L),
+                        tuple("amount-per-customer", 1L, 1L, 3L, 1L));
+        assertThat(store.readFailingGroups(jobId, "amount-per-customer").orElseThrow().getFailingList())
+                .extracting(group -> group.getKey().getValuesList(), FailingGroup::getRowsFailed)
+                .containsExactly(tuple(List.of("11"), 1L));
     }
 
     @Test
