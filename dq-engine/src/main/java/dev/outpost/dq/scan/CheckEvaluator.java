@@ -30,13 +30,17 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Evaluates a rule set against a data set: one aggregate scan for all checks, then one capped query per failing
- * row-level check for samples. Runs on a {@link DuckDbWorkspace} (files) or pushed down to PostgreSQL
- * ({@link PostgresPushdown}). Scoring is described in the {@linkplain dev.outpost.dq.scan package documentation}.
+ * Evaluates a rule set against a data set: one aggregate scan for all checks, which on DuckDB also gathers capped
+ * samples of failing rows (a {@code unique} check's rows are then read once more by their keys); pushed down to
+ * PostgreSQL, or when checks group, one capped query per failing row-level check fetches the samples instead. Runs on
+ * a {@link DuckDbWorkspace} (files) or pushed down to PostgreSQL ({@link PostgresPushdown}). Scoring is described in
+ * the {@linkplain dev.outpost.dq.scan package documentation}.
  */
 public final class CheckEvaluator {
 
     private static final Logger LOG = Logger.getLogger(CheckEvaluator.class);
+    /** The temporary table a scan that gathers samples leaves its one row in, until the samples are read from it. */
+    private static final String SCAN_RESULT = "outpost_scan_result";
     /** Rows fetched per round trip when a grouped scan returns many groups. */
     private static final int FETCH_SIZE = 1_000;
 
@@ -128,21 +132,35 @@ public final class CheckEvaluator {
 
         progress.onProgress(ScanPhase.SCANNING, 0.0);
         Instant scanTime = clock.instant();
-        Scan scan = scan(target, plan, ruleSet, scanTime);
-        progress.onProgress(ScanPhase.SCANNING, 1.0);
-
-        progress.onProgress(ScanPhase.SAMPLING, 0.0);
-        List<Check> failing = plan.rowLevelChecks().stream()
-                .filter(check -> scan.total().failures().get(check) > 0)
-                .toList();
+        boolean samplesInScan = sampleLimit > 0 && plan.samplesInScan();
+        Scan scan;
         Map<Check, Integer> samplesStored = new HashMap<>();
-        if (sampleLimit > 0) {
-            for (int i = 0; i < failing.size(); i++) {
-                if (i > 0) {
-                    progress.onProgress(ScanPhase.SAMPLING, (double) i / failing.size());
+        try {
+            scan = scan(target, plan, ruleSet, scanTime, samplesInScan ? sampleLimit : 0);
+            progress.onProgress(ScanPhase.SCANNING, 1.0);
+
+            progress.onProgress(ScanPhase.SAMPLING, 0.0);
+            List<Check> failing = plan.rowLevelChecks().stream()
+                    .filter(check -> scan.total().failures().get(check) > 0)
+                    .toList();
+            long started = System.nanoTime();
+            if (samplesInScan) {
+                samplesStored.putAll(samplesFromScan(target, plan, failing, sampleLimit, columns, samples));
+            } else if (sampleLimit > 0) {
+                for (int i = 0; i < failing.size(); i++) {
+                    if (i > 0) {
+                        progress.onProgress(ScanPhase.SAMPLING, (double) i / failing.size());
+                    }
+                    Check check = failing.get(i);
+                    samplesStored.put(check, sample(target, plan, check, sampleLimit, columns, samples));
                 }
-                Check check = failing.get(i);
-                samplesStored.put(check, sample(target, plan, check, sampleLimit, columns, samples));
+            }
+            LOG.debugf("Sampled %d failing checks in %d ms (%s)", failing.size(),
+                    (System.nanoTime() - started) / 1_000_000, samplesInScan ? "gathered by the scan"
+                            : sampleLimit > 0 ? "one query per check" : "no samples asked for");
+        } finally {
+            if (samplesInScan) {
+                dropScanResult(target);
             }
         }
         progress.onProgress(ScanPhase.SAMPLING, 1.0);
@@ -319,8 +337,12 @@ public final class CheckEvaluator {
         }
     }
 
-    private static Scan scan(ScanTarget target, ScanPlan plan, RuleSet ruleSet, Instant scanTime) {
-        String sql = plan.aggregateQuery();
+    /**
+     * Runs the one aggregate scan; with a positive {@code sampleLimit} it also gathers samples, and its result stays in
+     * {@link #SCAN_RESULT} for {@link #samplesFromScan} to read them.
+     */
+    private static Scan scan(ScanTarget target, ScanPlan plan, RuleSet ruleSet, Instant scanTime, int sampleLimit) {
+        String sql = plan.aggregateQuery(sampleLimit);
         LOG.debugf("Scanning %s with: %s", target.description(), sql);
         long started = System.nanoTime();
         Map<Long, List<Check>> checksBySet = new HashMap<>();
@@ -334,6 +356,10 @@ public final class CheckEvaluator {
         }
         try (Statement statement = target.connection().createStatement()) {
             statement.setFetchSize(FETCH_SIZE);
+            if (sampleLimit > 0) {
+                statement.execute("CREATE OR REPLACE TEMPORARY TABLE " + SCAN_RESULT + " AS " + sql);
+                sql = "SELECT * FROM " + SCAN_RESULT;
+            }
             try (ResultSet result = statement.executeQuery(sql)) {
                 Aggregates total = null;
                 while (result.next()) {
@@ -390,11 +416,7 @@ public final class CheckEvaluator {
         try (Statement statement = target.connection().createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
-                List<String> row = new ArrayList<>(columns.size());
-                for (int i = 1; i <= columns.size(); i++) {
-                    row.add(result.getString(i));
-                }
-                rows.add(Collections.unmodifiableList(row));
+                rows.add(textRow(result, 1, columns.size()));
             }
         } catch (SQLException e) {
             throw target.unreadable().apply(e);
@@ -403,5 +425,53 @@ public final class CheckEvaluator {
             samples.accept(check, columns, Collections.unmodifiableList(rows));
         }
         return rows.size();
+    }
+
+    /**
+     * Hands the samples the scan gathered to the sink, once per failing check in {@code failing}'s order (a
+     * {@code unique} check's rows are read again by their keys); returns how many each check got.
+     */
+    private static Map<Check, Integer> samplesFromScan(ScanTarget target, ScanPlan plan, List<Check> failing,
+            int limit, List<String> columns, SampleSink samples) {
+        if (failing.isEmpty()) {
+            return Map.of();
+        }
+        Map<Check, List<List<String>>> rowsByCheck = new LinkedHashMap<>();
+        failing.forEach(check -> rowsByCheck.put(check, new ArrayList<>()));
+        List<Check> rowLevel = plan.rowLevelChecks();
+        try (Statement statement = target.connection().createStatement();
+                ResultSet result = statement.executeQuery(plan.samplesQuery(failing, limit, SCAN_RESULT))) {
+            while (result.next()) {
+                rowsByCheck.get(rowLevel.get(result.getInt(1))).add(textRow(result, 2, columns.size()));
+            }
+        } catch (SQLException e) {
+            throw target.unreadable().apply(e);
+        }
+        Map<Check, Integer> stored = new HashMap<>();
+        rowsByCheck.forEach((check, rows) -> {
+            if (!rows.isEmpty()) {
+                samples.accept(check, columns, Collections.unmodifiableList(rows));
+            }
+            stored.put(check, rows.size());
+        });
+        return stored;
+    }
+
+    private static void dropScanResult(ScanTarget target) {
+        try (Statement statement = target.connection().createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + SCAN_RESULT);
+        } catch (SQLException e) {
+            // The table is the workspace's own, holds counts and samples only, and goes with the workspace.
+            LOG.warnf("Could not drop %s on %s (SQLSTATE %s)", SCAN_RESULT, target.description(), e.getSQLState());
+        }
+    }
+
+    /** The {@code count} text values of the current row from column {@code first} on. */
+    private static List<String> textRow(ResultSet result, int first, int count) throws SQLException {
+        List<String> row = new ArrayList<>(count);
+        for (int i = first; i < first + count; i++) {
+            row.add(result.getString(i));
+        }
+        return Collections.unmodifiableList(row);
     }
 }

@@ -6,6 +6,9 @@ public enum ScanPhase {
     READING_SCHEMA,
     /** The one aggregate query over all rows; by far the longest phase. */
     SCANNING,
-    /** Fetching samples of failing rows, one query per failing check. */
+    /**
+     * Reading the samples of failing rows: on DuckDB those the scan gathered (a {@code unique} check's rows read
+     * again by their keys); pushed down to PostgreSQL or with grouped checks, one query per failing check.
+     */
     SAMPLING
 }

@@ -1,9 +1,45 @@
 package dev.outpost.dq.sql;
 
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
 
 /** The DuckDB spelling of check predicates; patterns run on DuckDB's RE2 regex engine. */
 public final class DuckDbDialect implements SqlDialect {
+
+    /** {@code min(x, n)} keeps the n smallest values in a bounded heap, so a sample costs no more than n rows. */
+    private static final SampleAggregates SAMPLE_AGGREGATES = new SampleAggregates() {
+
+        @Override
+        public String smallest(String expression, int limit) {
+            return "min(" + expression + ", " + limit + ")";
+        }
+
+        @Override
+        public String list(List<String> expressions) {
+            return "[" + String.join(", ", expressions) + "]";
+        }
+
+        @Override
+        public String element(String listExpression, int position) {
+            return listExpression + "[" + position + "]";
+        }
+
+        @Override
+        public String tuple(List<String> expressions) {
+            return "row(" + String.join(", ", expressions) + ")";
+        }
+
+        @Override
+        public String unnest(String listExpression) {
+            return "unnest(" + listExpression + ")";
+        }
+    };
+
+    @Override
+    public Optional<SampleAggregates> sampleAggregates() {
+        return Optional.of(SAMPLE_AGGREGATES);
+    }
 
     @Override
     public String castToText(String expression) {

@@ -17,7 +17,8 @@ import java.util.stream.IntStream;
 
 /**
  * A rule set compiled against one relation: one aggregate query that evaluates every check in a single scan, and the
- * queries that fetch samples of failing rows.
+ * queries that fetch samples of failing rows. Where the dialect allows, the scan gathers the samples too
+ * ({@link #aggregateQuery(int)}); else one capped query per failing check fetches them ({@link #sampleQuery}).
  *
  * <p>The aggregate query returns one row. Its first column is the number of rows scanned; column {@code i + 2}
  * (1-based) is the number of rows failing {@code rowLevelChecks().get(i)}; after those, column
@@ -147,46 +148,86 @@ public final class ScanPlan {
 
     /** The one query that counts the rows and, per row-level check, the rows that fail it. */
     public String aggregateQuery() {
+        return aggregateQuery(0);
+    }
+
+    /**
+     * Whether {@link #aggregateQuery(int)} gathers samples in its scan: the dialect has {@link SampleAggregates}, some
+     * check judges rows, and no check groups (samples are of the whole data set; per group they would multiply).
+     * Otherwise samples come from {@link #sampleQuery(Check, int)}, one query per failing check.
+     */
+    public boolean samplesInScan() {
+        return dialect.sampleAggregates().isPresent() && groupColumns.isEmpty() && !predicates.isEmpty();
+    }
+
+    /**
+     * {@link #aggregateQuery()}, gathering samples of failing rows in the same scan when {@code sampleLimit} is
+     * positive and {@link #samplesInScan()}: after the columns described above comes one column per row-level check,
+     * in the order of {@link #rowLevelChecks()}, holding up to {@code sampleLimit} values: for a {@code unique} check
+     * the smallest keys of its failing rows (the rows carry only their keys through the window that finds
+     * duplicates), for the others their smallest failing rows as lists of text. {@link #samplesQuery} turns them into
+     * rows once this query's result is stored in a table.
+     */
+    public String aggregateQuery(int sampleLimit) {
+        if (sampleLimit < 0) {
+            throw new IllegalArgumentException("sampleLimit cannot be negative, was " + sampleLimit);
+        }
         if (predicates.isEmpty() && measures.isEmpty() && filters.isEmpty()) {
             return "SELECT count(*) AS rows_scanned FROM " + relation;
         }
+        Optional<SampleAggregates> sampling = sampleLimit > 0 && samplesInScan() ? dialect.sampleAggregates()
+                : Optional.empty();
         // Row values are computed before any window (unique) predicate, in the innermost query, so the window
         // carries a few flags and its keys instead of every column the other checks read.
         List<String> values = new ArrayList<>();
+        List<String> valueNames = new ArrayList<>();
         List<String> passed = new ArrayList<>();
         List<String> windowed = new ArrayList<>();
         List<String> counts = new ArrayList<>();
+        List<String> rowFlags = new ArrayList<>();
+        List<String> samples = new ArrayList<>();
         counts.add("count(*) AS rows_scanned");
         int index = 0;
         for (Map.Entry<Check, String> predicate : predicates.entrySet()) {
             String failed = "failed_" + index;
+            String sampled;
             if (!(predicate.getKey() instanceof UniqueCheck unique)) {
-                values.add("(" + predicate.getValue() + ") AS " + failed);
+                addValue(values, valueNames, "(" + predicate.getValue() + ")", failed);
                 passed.add(failed);
+                rowFlags.add(failed);
+                sampled = "sample_row";
             } else {
                 List<String> keys = new ArrayList<>();
                 for (int k = 0; k < unique.columns().size(); k++) {
-                    values.add(column(unique.columns().get(k)) + " AS " + failed + "_key_" + k);
+                    addValue(values, valueNames, column(unique.columns().get(k)), failed + "_key_" + k);
                     keys.add(failed + "_key_" + k);
                 }
                 Optional<String> admitted = Optional.ofNullable(filters.get(predicate.getKey()));
-                admitted.ifPresent(a -> values.add("(" + a + ") AS " + failed + "_admitted"));
+                admitted.ifPresent(a -> addValue(values, valueNames, "(" + a + ")", failed + "_admitted"));
                 windowed.add("(" + FailurePredicates.duplicatedOver(keys, admitted.map(a -> failed + "_admitted"))
                         + ") AS " + failed);
+                if (sampling.isPresent()) {
+                    passed.addAll(keys);
+                }
+                sampled = keys.size() == 1 || sampling.isEmpty() ? keys.getFirst() : sampling.get().tuple(keys);
             }
             counts.add("count(*) FILTER (WHERE " + failed + ") AS " + failed);
+            if (sampling.isPresent()) {
+                samples.add(sampling.get().smallest(sampled, sampleLimit) + " FILTER (WHERE " + failed + ") AS sample_"
+                        + index);
+            }
             index++;
         }
         index = 0;
         for (Measure measure : measures.values()) {
-            values.add(measure.perRow() + " AS value_" + index);
+            addValue(values, valueNames, measure.perRow(), "value_" + index);
             passed.add("value_" + index);
             counts.add(measure.aggregate().apply("value_" + index) + " AS measured_" + index);
             index++;
         }
         index = 0;
         for (String admitted : filters.values()) {
-            values.add("(" + admitted + ") AS admitted_" + index);
+            addValue(values, valueNames, "(" + admitted + ")", "admitted_" + index);
             passed.add("admitted_" + index);
             counts.add("count(*) FILTER (WHERE admitted_" + index + ") AS checked_" + index);
             index++;
@@ -194,15 +235,29 @@ public final class ScanPlan {
         List<String> keys = new ArrayList<>();
         List<String> keyTexts = new ArrayList<>();
         for (int k = 0; k < groupColumns.size(); k++) {
-            values.add(column(groupColumns.get(k)) + " AS group_" + k);
+            addValue(values, valueNames, column(groupColumns.get(k)), "group_" + k);
             passed.add("group_" + k);
             keys.add("group_" + k);
             keyTexts.add(dialect.castToText("group_" + k) + " AS group_key_" + k);
         }
         String rowValues = "SELECT " + String.join(", ", values) + " FROM " + relation;
+        if (sampling.isPresent() && !rowFlags.isEmpty()) {
+            // The relation's columns ride one level up under names no check uses, and become text only in rows that
+            // fail a check: converting every row would cost more than the checks.
+            List<String> texts = new ArrayList<>();
+            for (int j = 0; j < relationColumns.size(); j++) {
+                values.add(column(relationColumns.get(j)) + " AS row_column_" + j);
+                texts.add(dialect.castToText("row_column_" + j));
+            }
+            rowValues = "SELECT " + String.join(", ", valueNames) + ", CASE WHEN " + String.join(" OR ", rowFlags)
+                    + " THEN " + sampling.get().list(texts) + " END AS sample_row FROM (SELECT "
+                    + String.join(", ", values) + " FROM " + relation + ") AS row_columns";
+            passed.add("sample_row");
+        }
         passed.addAll(windowed);
         String rowFailures = windowed.isEmpty() ? rowValues
                 : "SELECT " + String.join(", ", passed) + " FROM (" + rowValues + ") AS row_values";
+        counts.addAll(samples);
         if (groupColumns.isEmpty()) {
             return "SELECT " + String.join(", ", counts) + " FROM (" + rowFailures + ") AS row_failures";
         }
@@ -216,6 +271,50 @@ public final class ScanPlan {
                 + ", " + String.join(", ", counts)
                 + " FROM (" + rowFailures + ") AS row_failures"
                 + " GROUP BY " + sets + " ORDER BY " + order;
+    }
+
+    private static void addValue(List<String> values, List<String> names, String expression, String name) {
+        values.add(expression + " AS " + name);
+        names.add(name);
+    }
+
+    /**
+     * The samples {@link #aggregateQuery(int)} gathered for {@code checks}, as rows: the check's index in
+     * {@link #rowLevelChecks()}, then every relation column as text. A {@code unique} check's rows are read again:
+     * those with the gathered keys (which all fail it), at most {@code sampleLimit}, in the relation's order.
+     *
+     * @param checks row-level checks that have failures
+     * @param scanResult the table holding the one row {@code aggregateQuery(sampleLimit)} returned
+     * @throws IllegalStateException when the plan does not gather samples in its scan
+     */
+    public String samplesQuery(List<Check> checks, int sampleLimit, String scanResult) {
+        if (sampleLimit < 1 || !samplesInScan()) {
+            throw new IllegalStateException("this plan gathers no samples in its scan (limit " + sampleLimit + ")");
+        }
+        SampleAggregates sampling = dialect.sampleAggregates().orElseThrow();
+        List<Check> rowLevel = rowLevelChecks();
+        List<String> selects = new ArrayList<>();
+        for (Check check : checks) {
+            int index = rowLevel.indexOf(check);
+            String gathered = "SELECT " + sampling.unnest("sample_" + index) + " AS sampled FROM " + scanResult;
+            List<String> texts = new ArrayList<>();
+            if (!(check instanceof UniqueCheck unique)) {
+                for (int j = 0; j < relationColumns.size(); j++) {
+                    texts.add(sampling.element("sampled", j + 1));
+                }
+                selects.add("SELECT " + index + " AS sample_of, " + String.join(", ", texts) + " FROM (" + gathered
+                        + ") AS sampled_" + index);
+                continue;
+            }
+            relationColumns.forEach(c -> texts.add(dialect.castToText(column(c))));
+            List<String> keyColumns = unique.columns().stream().map(this::column).toList();
+            String key = keyColumns.size() == 1 ? keyColumns.getFirst() : sampling.tuple(keyColumns);
+            String admitted = Optional.ofNullable(filters.get(check)).map(a -> "(" + a + ") AND ").orElse("");
+            selects.add("SELECT " + index + " AS sample_of, " + String.join(", ", texts) + " FROM (SELECT * FROM "
+                    + relation + " WHERE " + admitted + key + " IN (" + gathered + ") LIMIT " + sampleLimit
+                    + ") AS duplicated_" + index);
+        }
+        return String.join(" UNION ALL ", selects);
     }
 
     private String column(String name) {

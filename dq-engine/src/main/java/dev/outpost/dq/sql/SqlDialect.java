@@ -2,6 +2,7 @@ package dev.outpost.dq.sql;
 
 import dev.outpost.dq.rules.Metric;
 import java.math.BigDecimal;
+import java.util.Optional;
 
 /**
  * How one SQL engine spells the pieces that check predicates are built from. Quoting and literals default to standard
@@ -84,6 +85,14 @@ public interface SqlDialect {
 
     /** The number of distinct non-null values of {@code expression}, approximate where the engine has a sketch. */
     String approxDistinct(String expression);
+
+    /**
+     * The aggregates that gather samples of failing rows in the scan itself; empty when the engine has no capped list
+     * aggregate, and samples are then fetched by one query per check.
+     */
+    default Optional<SampleAggregates> sampleAggregates() {
+        return Optional.empty();
+    }
 
     /** The number {@code numberExpression} rounded to {@code digits} (an integer literal) decimal places. */
     default String round(String numberExpression, String digits) {

@@ -1,6 +1,7 @@
 /**
- * Compilation of a rule set into SQL: one aggregate query that evaluates every check in a single scan, and one
- * capped query per failing check for samples of the rows that fail it.
+ * Compilation of a rule set into SQL: one aggregate query that evaluates every check in a single scan and, on DuckDB,
+ * gathers capped samples of the rows that fail each check in that scan; elsewhere one capped query per failing check
+ * fetches them.
  *
  * <p>Each row-level check has a <em>failure predicate</em>, true exactly for the rows that fail it:
  * <ul>
