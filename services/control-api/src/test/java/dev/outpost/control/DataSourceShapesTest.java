@@ -169,6 +169,8 @@ class DataSourceShapesTest extends HttpsTest {
                         "put the password in a secret on the edge", "s3cret-pw"),
                 new Refusal(tableWith("jdbcUrl", "jdbc:postgresql://db:5432/orders?sslpassword=s3cret-pw"),
                         "parameter 'sslpassword'", "s3cret-pw"),
+                new Refusal(tableWith("jdbcUrl", "jdbc:postgresql://db:5432/orders?ssl=true;Password=s3cret-pw"),
+                        "holds a password in its parameters", "s3cret-pw"),
                 new Refusal(tableWith("jdbcUrl", "jdbc:postgresql://db:5432/orders?user=reader"),
                         "give the user in table.user", null),
                 new Refusal(tableWith("jdbcUrl", "jdbc:postgresql://db:5432/"), "names no host or no database", null),

@@ -134,12 +134,17 @@ final class SourceChecks {
                     + SECRET_HOWTO);
         }
         if (query >= 0) {
+            // Any mention, whatever the separator: a password that slipped into another parameter is still one.
+            for (String parameter : rest.substring(query + 1).split("[&;]")) {
+                if (parameter.toLowerCase(Locale.ROOT).contains("password")) {
+                    String key = parameter.contains("=") ? parameter.substring(0, parameter.indexOf('=')) : "";
+                    throw new InvalidInputException("table.jdbcUrl holds a password in its parameters"
+                            + (key.toLowerCase(Locale.ROOT).contains("password") ? " (parameter '" + key + "')" : "")
+                            + ", which control-api must never hold: remove it from the URL, and " + SECRET_HOWTO);
+                }
+            }
             for (String parameter : rest.substring(query + 1).split("&")) {
                 String key = parameter.split("=", 2)[0].toLowerCase(Locale.ROOT);
-                if (key.contains("password")) {
-                    throw new InvalidInputException("table.jdbcUrl holds a password (parameter '" + key + "'), which"
-                            + " control-api must never hold: remove it from the URL, and " + SECRET_HOWTO);
-                }
                 if (key.equals("user")) {
                     throw new InvalidInputException("table.jdbcUrl names the user (parameter 'user'): remove it from"
                             + " the URL and give the user in table.user");
