@@ -63,46 +63,63 @@ class SourceOpener {
         };
     }
 
+    /** A file source checked as far as it can be without reading it: how its objects are found and read. */
+    private record FileSource(DataLocation location, DataSet.Format format, CsvOptions csv) {
+
+        DataSet dataSet(List<DataDownloader.Download> downloads) {
+            return new DataSet(format, downloads.stream().map(DataDownloader.Download::file).toList(), csv);
+        }
+    }
+
     private OpenedSource.Files openFiles(JobSpec spec, Path workspace, DataDownloader.Progress progress) {
-        DataLocation location = spec.getLocation();
-        DataSet.Format format = format(location, "the data source");
-        CsvOptions csv = csvOptions(location, "the data source");
-        requireGlob(location, "the data source");
-        Map<String, DataLocation> referenceLocations = new TreeMap<>();
+        FileSource data = fileSource(spec.getLocation(), "the data source");
+        Map<String, FileSource> referenceSources = new TreeMap<>();
         spec.getReferencesMap().forEach((name, reference) -> {
             if (!reference.hasFiles()) {
                 throw new JobFailedException(JobFailedException.INVALID_SOURCE, referenceSource(name) + " is a "
                         + "database table, but the job reads files: a file source's references must be files too "
                         + "(they are joined in the job's DuckDB workspace)");
             }
-            format(reference.getFiles(), referenceSource(name));
-            csvOptions(reference.getFiles(), referenceSource(name));
-            requireGlob(reference.getFiles(), referenceSource(name));
-            referenceLocations.put(name, reference.getFiles());
+            referenceSources.put(name, fileSource(reference.getFiles(), referenceSource(name)));
         });
 
         // A metadata import reads no row of a Parquet object: its footer holds the columns and the row counts.
         DataDownloader.Fetch fetch = spec.getKind() == JobKind.JOB_KIND_METADATA_IMPORT
-                && format == DataSet.Format.PARQUET ? DataDownloader.Fetch.PARQUET_FOOTER : DataDownloader.Fetch.WHOLE;
-        List<DataDownloader.Download> downloads = downloader.download(location, workspace.resolve(DATA), progress,
-                fetch);
+                && data.format() == DataSet.Format.PARQUET ? DataDownloader.Fetch.PARQUET_FOOTER
+                        : DataDownloader.Fetch.WHOLE;
+        List<DataDownloader.Download> downloads = downloader.download(data.location(), workspace.resolve(DATA),
+                progress, fetch);
         Map<String, DataSet> references = new LinkedHashMap<>();
         List<DataDownloader.Download> referenceDownloads = new ArrayList<>();
-        referenceLocations.forEach((name, reference) -> {
+        referenceSources.forEach((name, reference) -> {
             Path folder = workspace.resolve(REFERENCES).resolve(String.format("%03d", references.size()));
             List<DataDownloader.Download> files;
             try {
-                files = downloader.download(reference, folder, DataDownloader.Progress.NONE,
+                files = downloader.download(reference.location(), folder, DataDownloader.Progress.NONE,
                         DataDownloader.Fetch.WHOLE);
             } catch (JobFailedException e) {
                 throw new JobFailedException(e.code(), referenceSource(name) + ": " + e.getMessage());
             }
-            references.put(name, new DataSet(format(reference, referenceSource(name)), paths(files),
-                    csvOptions(reference, referenceSource(name))));
+            references.put(name, reference.dataSet(files));
             referenceDownloads.addAll(files);
         });
-        return new OpenedSource.Files(DuckDbWorkspace.open(workspace, duckDbLimits),
-                new DataSet(format, paths(downloads), csv), downloads, references, referenceDownloads);
+        return new OpenedSource.Files(DuckDbWorkspace.open(workspace, duckDbLimits), data.dataSet(downloads),
+                downloads, references, referenceDownloads);
+    }
+
+    /**
+     * @throws JobFailedException DATA_UNREADABLE for a missing format, INVALID_SOURCE for malformed CSV options or
+     *     glob
+     */
+    private static FileSource fileSource(DataLocation location, String what) {
+        if (!location.getGlob().isEmpty()) {
+            try {
+                S3Glob.compile(location.getGlob());
+            } catch (IllegalArgumentException e) {
+                throw new JobFailedException(JobFailedException.INVALID_SOURCE, what + ": " + e.getMessage());
+            }
+        }
+        return new FileSource(location, format(location, what), csvOptions(location, what));
     }
 
     private OpenedSource.Table openTable(JobSpec spec) {
@@ -165,10 +182,6 @@ class SourceOpener {
         }
     }
 
-    private static List<Path> paths(List<DataDownloader.Download> downloads) {
-        return downloads.stream().map(DataDownloader.Download::file).toList();
-    }
-
     private static DataSet.Format format(DataLocation location, String what) {
         return switch (location.getFormat()) {
             case DATA_FORMAT_CSV -> DataSet.Format.CSV;
@@ -178,16 +191,6 @@ class SourceOpener {
                     + "its data is encoded (format " + location.getFormat() + "): set its format to CSV, Parquet or"
                     + " JSON lines");
         };
-    }
-
-    private static void requireGlob(DataLocation location, String what) {
-        if (!location.getGlob().isEmpty()) {
-            try {
-                S3Glob.compile(location.getGlob());
-            } catch (IllegalArgumentException e) {
-                throw new JobFailedException(JobFailedException.INVALID_SOURCE, what + ": " + e.getMessage());
-            }
-        }
     }
 
     /** The engine's CSV options from the wire's; anything left empty is detected from the data. */
