@@ -206,6 +206,20 @@ class CatalogTest extends HttpsTest {
         assertThat(outside.getDescription()).contains("starts with 'in/'");
         assertThat(failure(() -> catalog.listCatalogItems(ListCatalogItemsRequest.newBuilder().setPageSize(1000)
                 .build())).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        Status both = failure(() -> catalog.importCatalog(ImportCatalogRequest.newBuilder().setDataSourceId(source)
+                .setPrefix("in/a/").setKey("in/b.csv").build()));
+        assertThat(both.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(both.getDescription()).contains("prefix and key are both given");
+        assertThat(failure(() -> catalog.importCatalog(ImportCatalogRequest.newBuilder().setDataSourceId(source)
+                .setSchema("public").build())).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        Status unknownSource = failure(() -> catalog.importCatalog(ImportCatalogRequest.newBuilder()
+                .setDataSourceId("00000000-0000-0000-0000-000000000000").build()));
+        assertThat(unknownSource.getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(unknownSource.getDescription()).contains("Data source");
+        assertThat(failure(() -> catalog.reimportCatalogItem(ReimportCatalogItemRequest.newBuilder()
+                .setId("not-an-id").build())).getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(failure(() -> catalog.deleteCatalogItem(DeleteCatalogItemRequest.newBuilder()
+                .setId("00000000-0000-0000-0000-000000000000").build())).getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
 
     /**

@@ -9,10 +9,19 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.outpost.control.error.GrpcErrors;
@@ -54,6 +63,9 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @TestProfile(ControlApiTestProfile.class)
 class DataSourceBrowserTest extends HttpsTest {
+
+    @Inject
+    EntityManager db;
 
     @Test
     void filesAreTestedBrowsedAndPreviewedThroughTheEdge() throws Exception {
@@ -107,6 +119,54 @@ class DataSourceBrowserTest extends HttpsTest {
             assertThat(preview.<List<List<String>>>path("rows"))
                     .containsExactly(List.of("1", "a@example.com"), Arrays.asList("2", null));
             assertThat(preview.<Boolean>path("truncated")).isFalse();
+        }
+    }
+
+    @Test
+    void previewRowsReachTheCallerButNoTableAndNoLogOfControlApi() throws Exception {
+        String canary = "canary-" + UUID.randomUUID();
+        String[] edge = EdgeLinkTest.createEdge("canary-edge");
+        String source = filesSource("canary-ds", edge[0], "in/");
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(String.valueOf(record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
+                        : record.getMessage()) + " " + record.getThrown());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger.getLogger("").addHandler(capture);
+        try (TestEdge link = linked(edge)) {
+            var previewed = ask(() -> given().queryParam("key", "in/people.csv").get(path(source, "preview")).then()
+                    .extract());
+            InteractiveRequest request = request(link);
+            reply(link, request, InteractiveReply.newBuilder().setPreview(PreviewReply.newBuilder()
+                    .setView(TransientView.newBuilder().addColumns("secret").addRows(Row.newBuilder()
+                            .addValues(canary)))));
+            assertThat(previewed.get(10, TimeUnit.SECONDS).<List<List<String>>>path("rows"))
+                    .containsExactly(List.of(canary));
+        } finally {
+            Logger.getLogger("").removeHandler(capture);
+        }
+        assertThat(logged).as("log records while the preview was relayed").isNotEmpty()
+                .noneMatch(line -> line.contains(canary));
+        List<String> tables = ((List<?>) db.createNativeQuery("select table_name from information_schema.tables "
+                + "where table_schema = 'public' and table_type = 'BASE TABLE'").getResultList()).stream()
+                .map(String::valueOf).toList();
+        assertThat(tables).as("control-api's tables").contains("catalog_item", "edge_command", "job");
+        for (String table : tables) {
+            long holding = ((Number) db.createNativeQuery("select count(*) from \"" + table + "\" t "
+                    + "where cast(t.* as text) like :canary").setParameter("canary", "%" + canary + "%")
+                    .getSingleResult()).longValue();
+            assertThat(holding).as("rows of " + table + " holding the previewed value").isZero();
         }
     }
 
