@@ -50,7 +50,9 @@ import dev.outpost.proto.api.v1.EdgeServiceGrpc;
 import dev.outpost.proto.api.v1.GetCatalogItemRequest;
 import dev.outpost.proto.api.v1.GetDataSourceRequest;
 import dev.outpost.proto.api.v1.GetEdgeRequest;
+import dev.outpost.proto.api.v1.GetFailingRowsRequest;
 import dev.outpost.proto.api.v1.GetJobRequest;
+import dev.outpost.proto.api.v1.GetProfileRequest;
 import dev.outpost.proto.api.v1.GetRuleSetRequest;
 import dev.outpost.proto.api.v1.ImportCatalogRequest;
 import dev.outpost.proto.api.v1.Job;
@@ -529,7 +531,9 @@ class OrganisationIsolationTest extends HttpsTest {
                         Expect.NOT_FOUND),
                 new RestCase("GET", "/api/v1/jobs/{id}/checks/{check}/failing-rows",
                         r -> "/api/v1/jobs/" + r.job() + "/checks/id-present/failing-rows", r -> null,
-                        Expect.NOT_FOUND));
+                        Expect.NOT_FOUND),
+                new RestCase("GET", "/api/v1/jobs/{id}/profile", r -> "/api/v1/jobs/" + r.job() + "/profile",
+                        r -> null, Expect.NOT_FOUND));
     }
 
     private static List<GrpcCase> grpcCases() {
@@ -638,6 +642,12 @@ class OrganisationIsolationTest extends HttpsTest {
                 new GrpcCase("outpost.api.v1.JobService/ListJobs",
                         (ch, r) -> JobServiceGrpc.newBlockingStub(ch).listJobs(ListJobsRequest.getDefaultInstance()),
                         Expect.NONE_OF_B),
+                new GrpcCase("outpost.api.v1.JobService/GetFailingRows",
+                        (ch, r) -> JobServiceGrpc.newBlockingStub(ch).getFailingRows(GetFailingRowsRequest.newBuilder()
+                                .setJobId(r.job()).setCheck("id-present").build()), Expect.NOT_FOUND),
+                new GrpcCase("outpost.api.v1.JobService/GetProfile",
+                        (ch, r) -> JobServiceGrpc.newBlockingStub(ch).getProfile(GetProfileRequest.newBuilder()
+                                .setJobId(r.job()).build()), Expect.NOT_FOUND),
                 new GrpcCase("outpost.api.v1.JobService/WatchJob",
                         (ch, r) -> JobServiceGrpc.newBlockingStub(ch).watchJob(WatchJobRequest.newBuilder()
                                 .setId(r.job()).build()).next(), Expect.NOT_FOUND));

@@ -5,18 +5,25 @@ import jakarta.transaction.Transactional;
 
 import dev.outpost.control.auth.Caller;
 import dev.outpost.control.error.ConflictException;
+import dev.outpost.control.error.EdgeRejectedException;
 import dev.outpost.control.error.InvalidInputException;
 import dev.outpost.control.error.NotFoundException;
 import dev.outpost.control.link.InteractiveCalls;
+import dev.outpost.proto.api.v1.GetFailingRowsRequest;
 import dev.outpost.proto.interactive.v1.InteractiveRequest;
 import dev.outpost.proto.interactive.v1.ReadFailingRowsReply;
 import dev.outpost.proto.interactive.v1.ReadFailingRowsRequest;
 
-/** Fetches pages of failing rows from the edge's results-reader for a person to look at. */
+/**
+ * Fetches pages of failing rows from the edge's results-reader for a person to look at: filtered and sorted on the
+ * edge, and either relayed in memory or, when asked, left in the customer's bucket behind a pre-signed URL.
+ */
 @ApplicationScoped
 public class FailingRows {
 
     static final int MAX_PAGE_SIZE = 500;
+    /** gRPC: page_size 0 means this many rows, as REST's default. */
+    static final int DEFAULT_PAGE_SIZE = 50;
 
     private final InteractiveCalls interactive;
 
@@ -24,8 +31,34 @@ public class FailingRows {
         this.interactive = interactive;
     }
 
-    /** Page {@code page} of check {@code check} of job {@code jobId}. */
-    public FailingRowsPage read(Caller caller, String jobId, String check, int page, int pageSize) {
+    /** Page {@code page} of check {@code check} of job {@code jobId}, for REST. */
+    public FailingRowsPage read(Caller caller, String jobId, String check, int page, int pageSize,
+            FailingRowsQuery query) {
+        ReadFailingRowsReply reply = fetch(caller, jobId, check, page, pageSize, query);
+        return FailingRowsPage.of(jobId, check, page, pageSize, reply);
+    }
+
+    /** The same for gRPC. */
+    public dev.outpost.proto.api.v1.FailingRowsPage read(Caller caller, GetFailingRowsRequest request) {
+        int pageSize = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : request.getPageSize();
+        ReadFailingRowsReply reply = fetch(caller, request.getJobId(), request.getCheck(), request.getPage(), pageSize,
+                new FailingRowsQuery(request.getFiltersList(), request.getSortList(), request.getPresigned()));
+        dev.outpost.proto.api.v1.FailingRowsPage.Builder page = dev.outpost.proto.api.v1.FailingRowsPage.newBuilder()
+                .setJobId(request.getJobId())
+                .setCheck(request.getCheck())
+                .setPage(request.getPage())
+                .setPageSize(pageSize)
+                .setTotalRows(reply.getTotalRows())
+                .setMatchingRows(reply.getMatchingRows())
+                .setView(reply.getView());
+        if (reply.hasPresigned()) {
+            page.setPresigned(reply.getPresigned());
+        }
+        return page.build();
+    }
+
+    private ReadFailingRowsReply fetch(Caller caller, String jobId, String check, int page, int pageSize,
+            FailingRowsQuery query) {
         Job job = requireCheckOf(caller, jobId, check);
         if (page < 0) {
             throw new InvalidInputException("page " + page + " is negative: pages count from 0");
@@ -33,11 +66,20 @@ public class FailingRows {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new InvalidInputException("pageSize " + pageSize + " is out of range: use 1 to " + MAX_PAGE_SIZE);
         }
-        ReadFailingRowsReply reply = interactive.call(caller, job.edgeId, InteractiveRequest.newBuilder()
-                .setReadFailingRows(ReadFailingRowsRequest.newBuilder()
-                        .setJobId(jobId).setCheckName(check).setPage(page).setPageSize(pageSize)))
-                .getReadFailingRows();
-        return FailingRowsPage.of(jobId, check, page, pageSize, reply.getTotalRows(), reply.getView());
+        try {
+            return interactive.call(caller, job.edgeId, InteractiveRequest.newBuilder()
+                    .setReadFailingRows(ReadFailingRowsRequest.newBuilder()
+                            .setJobId(jobId).setCheckName(check).setPage(page).setPageSize(pageSize)
+                            .addAllFilters(query.filters()).addAllSort(query.sort())
+                            .setPresigned(query.presigned())))
+                    .getReadFailingRows();
+        } catch (EdgeRejectedException e) {
+            // Everything else was checked here: the edge refuses a request only for a column the rows do not have.
+            if ("INVALID_REQUEST".equals(e.code())) {
+                throw new InvalidInputException(e.getMessage());
+            }
+            throw e;
+        }
     }
 
     @Transactional

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import jakarta.inject.Inject;
+
 import org.jboss.logging.Logger;
 
 import dev.outpost.control.auth.ApiKeyInterceptor;
@@ -14,11 +16,14 @@ import dev.outpost.control.auth.Caller;
 import dev.outpost.control.auth.GrpcCallers;
 import dev.outpost.control.error.GrpcErrors;
 import dev.outpost.control.error.OutpostException;
+import dev.outpost.proto.api.v1.GetFailingRowsRequest;
 import dev.outpost.proto.api.v1.GetJobRequest;
+import dev.outpost.proto.api.v1.GetProfileRequest;
 import dev.outpost.proto.api.v1.Job;
 import dev.outpost.proto.api.v1.JobServiceGrpc;
 import dev.outpost.proto.api.v1.ListJobsRequest;
 import dev.outpost.proto.api.v1.ListJobsResponse;
+import dev.outpost.proto.api.v1.Profile;
 import dev.outpost.proto.api.v1.SubmitJobRequest;
 import dev.outpost.proto.api.v1.WatchJobRequest;
 import dev.outpost.proto.job.v1.CheckResult;
@@ -46,6 +51,10 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
     private static final Duration WATCH_POLL = Duration.ofMillis(500);
 
     private final JobService jobs;
+    @Inject
+    FailingRows failingRows;
+    @Inject
+    JobProfiles profiles;
     private final GrpcCallers callers;
 
     JobGrpcService(JobService jobs, GrpcCallers callers) {
@@ -70,6 +79,17 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
         GrpcErrors.reply(response, () -> ListJobsResponse.newBuilder()
                 .addAllJobs(jobs.list(callers.current(), request.getLimit()).stream().map(JobGrpcService::toProto).toList())
                 .build());
+    }
+
+    @Override
+    public void getFailingRows(GetFailingRowsRequest request,
+            StreamObserver<dev.outpost.proto.api.v1.FailingRowsPage> response) {
+        GrpcErrors.reply(response, () -> failingRows.read(callers.current(), request));
+    }
+
+    @Override
+    public void getProfile(GetProfileRequest request, StreamObserver<Profile> response) {
+        GrpcErrors.reply(response, () -> profiles.readProto(callers.current(), request.getJobId()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.outpost.control.job;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
@@ -40,6 +42,8 @@ public class JobResource {
     }
 
     private final JobService jobs;
+    @Inject
+    JobProfiles profiles;
     private final FailingRows failingRows;
     private final CurrentCaller caller;
 
@@ -75,11 +79,32 @@ public class JobResource {
     @Path("{id}/checks/{check}/failing-rows")
     @ResponseHeader(name = "Cache-Control", value = "no-store")
     @Operation(summary = "Read a page of a check's failing rows",
-            description = "Decrypted on the edge by results-reader and relayed in memory: control-api never stores "
-                    + "them. Needs the edge to be connected.")
+            description = "Decrypted on the edge by results-reader, filtered and sorted there, and relayed in memory: "
+                    + "control-api never stores them. With presigned=true the rows stay in the customer's bucket: the "
+                    + "answer carries no rows but a URL (valid at most 5 minutes) that fetches the page as JSON. Needs "
+                    + "the edge to be connected.")
     public FailingRowsPage failingRows(@PathParam("id") String id, @PathParam("check") String check,
             @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("pageSize") @DefaultValue("50") int pageSize) {
-        return failingRows.read(caller.get(), id, check, page, pageSize);
+            @QueryParam("pageSize") @DefaultValue("50") int pageSize,
+            @Parameter(description = "column:operator[:value], operator equals, contains (ignores case), is_null or "
+                    + "is_not_null; repeat for several (all must match)") @QueryParam("filter") List<String> filter,
+            @Parameter(description = "column (smallest first) or -column (largest first); repeat for tie-breakers. "
+                    + "A column whose values are all numbers sorts as numbers, any other as text; nulls last")
+            @QueryParam("sort") List<String> sort,
+            @Parameter(description = "true: answer a pre-signed URL to the page instead of its rows")
+            @QueryParam("presigned") String presigned) {
+        return failingRows.read(caller.get(), id, check, page, pageSize,
+                FailingRowsQuery.fromRest(filter, sort, presigned));
+    }
+
+    @GET
+    @Path("{id}/profile")
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
+    @Operation(summary = "Read a profiling job's profile",
+            description = "Min, max, mean, standard deviation, quantiles and top values per column of a succeeded "
+                    + "profile job, decrypted on the edge and relayed in memory: control-api never stores them. "
+                    + "Needs the edge to be connected.")
+    public JobProfiles.ProfileView profile(@PathParam("id") String id) {
+        return profiles.read(caller.get(), id);
     }
 }

@@ -1,0 +1,24 @@
+package dev.outpost.control.job;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.outpost.proto.interactive.v1.Row;
+import dev.outpost.proto.interactive.v1.TransientView;
+
+/** A transient view's rows as JSON-friendly lists, with null for SQL null. */
+final class TransientRows {
+
+    private TransientRows() {
+    }
+
+    static List<List<String>> of(TransientView view) {
+        List<List<String>> rows = new ArrayList<>(view.getRowsCount());
+        for (Row row : view.getRowsList()) {
+            List<String> values = new ArrayList<>(row.getValuesList());
+            row.getNullsList().forEach(index -> values.set(index, null));
+            rows.add(values);
+        }
+        return rows;
+    }
+}
