@@ -3,16 +3,23 @@ package dev.outpost.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -20,8 +27,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.outpost.embedded.ControlApiClient;
@@ -70,6 +79,12 @@ class InteractiveLatencyBench {
     private static String dataSourceId;
     private static String jobId;
     private static SqsClient sqs;
+    private static DataSourceCalls calls;
+    private static CustomerDatabase database;
+    private static String tableSourceId;
+
+    @TempDir
+    static Path secrets;
 
     /**
      * One kind of request.
@@ -120,11 +135,22 @@ class InteractiveLatencyBench {
         JsonNode job = api.awaitJob(jobId, Duration.ofMinutes(5), progress -> {
         }, mesh::requireHealthy);
         assertThat(job.path("state").asText()).as("job %s", job).isEqualTo("succeeded");
+
+        calls = new DataSourceCalls(api);
+        database = CustomerDatabase.start(secrets);
+        database.execute("CREATE TABLE public.orders (id integer PRIMARY KEY, customer text, email text, "
+                + "amount numeric(10,2))", "INSERT INTO public.orders SELECT i, 'Customer ' || i, 'customer' || i "
+                + "|| '@example.com', i * 7 % 1000 + 0.5 FROM generate_series(1, " + ROWS + ") AS i", "ANALYZE");
+        String secret = database.createLogin("bench_reader", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO "
+                + "bench_reader");
+        tableSourceId = calls.createTableSource("latency-bench-table", mesh.edgeId(),
+                database.table("bench_reader", secret, "public", "orders"));
     }
 
     @AfterAll
-    static void closeTheQueueClient() {
+    static void closeTheClients() {
         sqs.close();
+        database.close();
     }
 
     @Test
@@ -149,6 +175,26 @@ class InteractiveLatencyBench {
                 () -> api.dataSourceFiles(dataSourceId),
                 files -> assertThat(files.path("files")).singleElement()
                         .satisfies(file -> assertThat(file.path("key").asText()).isEqualTo(PREFIX + FILE))));
+        kinds.add(new Kind("test connection (S3 prefix)", METADATA_TARGET,
+                () -> ok(calls.testConnection(dataSourceId, null)),
+                answer -> assertThat(answer.path("checks")).isNotEmpty()));
+        kinds.add(new Kind("browse (S3 prefix: object, columns, rows)", METADATA_TARGET,
+                () -> ok(calls.browse(dataSourceId)),
+                level -> assertThat(level.path("objects")).singleElement()
+                        .satisfies(object -> assertThat(object.path("rowCount").asLong()).isEqualTo(ROWS))));
+        kinds.add(new Kind("preview (S3 CSV, " + PAGE_ROWS + " rows)", ROWS_TARGET,
+                () -> ok(calls.preview(dataSourceId, "key", PREFIX + FILE, "limit", String.valueOf(PAGE_ROWS))),
+                preview -> assertThat(preview.path("rows")).hasSize(PAGE_ROWS)));
+        kinds.add(new Kind("test connection (PostgreSQL, schema readable)", METADATA_TARGET,
+                () -> ok(calls.testConnection(tableSourceId, null)),
+                answer -> assertThat(answer.path("checks")).hasSizeGreaterThan(1)));
+        kinds.add(new Kind("browse (PostgreSQL schema: tables, columns)", METADATA_TARGET,
+                () -> ok(calls.browse(tableSourceId, "schema", "public")),
+                level -> assertThat(level.path("tables")).singleElement()
+                        .satisfies(table -> assertThat(table.path("columns")).hasSize(4))));
+        kinds.add(new Kind("preview (PostgreSQL table, " + PAGE_ROWS + " rows)", ROWS_TARGET,
+                () -> ok(calls.preview(tableSourceId, "limit", String.valueOf(PAGE_ROWS))),
+                preview -> assertThat(preview.path("rows")).hasSize(PAGE_ROWS)));
         kinds.add(new Kind("failing rows, " + PAGE_ROWS + "-row page", ROWS_TARGET,
                 () -> api.failingRows(jobId, CHECK, 0, PAGE_ROWS),
                 page -> assertThat(page.path("rows")).hasSize(PAGE_ROWS)));
@@ -173,7 +219,43 @@ class InteractiveLatencyBench {
                         () -> api.exchange("GET", path, null).body(),
                         error -> assertThat(error.path("error").asText()).as("%s", error).isEqualTo("NOT_FOUND")),
                 new Kind("probe: one SQS hop (send, receive, delete)", null, () -> sqsHop(queue),
-                        body -> assertThat(body.asText()).isEqualTo("probe")));
+                        body -> assertThat(body.asText()).isEqualTo("probe")),
+                new Kind("probe: DuckDB in this JVM (open, lock down, describe)", null, InteractiveLatencyBench::duckDb,
+                        columns -> assertThat(columns.asInt()).isEqualTo(4)));
+    }
+
+    /**
+     * What metadata-browser does per request before it reads a row: a fresh scratch directory with the object's copy,
+     * a new in-memory DuckDB locked to it (as dq-engine's DuckDbWorkspace opens it), and a DESCRIBE of the CSV.
+     */
+    private static JsonNode duckDb() {
+        try {
+            Path scratch = Files.createTempDirectory("latency-probe");
+            Path copy = Files.writeString(scratch.resolve("object-0.csv"), orders());
+            Properties settings = new Properties();
+            settings.setProperty("autoinstall_known_extensions", "false");
+            settings.setProperty("autoload_known_extensions", "false");
+            int columns = 0;
+            try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:", settings);
+                    Statement statement = duckdb.createStatement()) {
+                statement.execute("SET allowed_directories = ['" + scratch + "/']");
+                statement.execute("SET enable_external_access = false");
+                statement.execute("SET lock_configuration = true");
+                try (ResultSet described = statement.executeQuery("DESCRIBE SELECT * FROM read_csv('" + copy
+                        + "', header = true)")) {
+                    while (described.next()) {
+                        columns++;
+                    }
+                }
+            }
+            Files.delete(copy);
+            Files.delete(scratch);
+            return IntNode.valueOf(columns);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB refused the probe", e);
+        }
     }
 
     private static JsonNode sqsHop(String queue) {
@@ -181,6 +263,12 @@ class InteractiveLatencyBench {
         Message message = sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(2)).messages().getFirst();
         sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(message.receiptHandle()));
         return TextNode.valueOf(message.body());
+    }
+
+    /** The body of a 2xx answer; any other fails the benchmark with the answer. */
+    private static JsonNode ok(ControlApiClient.Response response) {
+        assertThat(response.status()).as("answer %s", response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private static Measured measure(Kind kind) {

@@ -41,17 +41,18 @@ import dev.outpost.embedded.OutpostService;
 
 /**
  * No customer data on the control side, proven across processes. Canary values unique to this run are planted in a
- * CSV and a Parquet file: on a row that fails a check (so they travel to the person who asks for failing rows) and on
- * a row that passes every check. Jobs run over both, their metadata is browsed and their failing rows are read through
- * control-api; then every table of the control plane's database, control-api's log (across every restart of the
- * run) and every file of the control plane in the state directory, the database's own files included (raw bytes,
- * after a CHECKPOINT), are searched for the canaries, and the first two for the demo data's customer values too: zero
- * occurrences.
+ * CSV and a Parquet file and in a table of the customer's own PostgreSQL: on a row that fails a check (so they travel
+ * to the person who asks for failing rows) and on a row that passes every check. Jobs run over both files, the files
+ * and the table are previewed (every canary reaches the person's client) and browsed (metadata only), and the failing
+ * rows are read through control-api; then every table of the control plane's database, control-api's log (across
+ * every restart of the run) and every file of the control plane in the state directory, the database's own files
+ * included (raw bytes, after a CHECKPOINT), are searched for the canaries, and the first two for the demo data's
+ * customer values too: zero occurrences.
  *
  * <p>Every search has a control that shows it can find what it looks for: the canaries are found in the customer's
- * bucket on disk with the same byte search, the failing-rows page does carry them to the client, and each scanned
- * place holds the metadata it should (job ids, a marker name). Runs last on the {@linkplain SharedMesh shared mesh},
- * so what every other class did (the demo job, the faults on the link) is scanned too.
+ * bucket on disk with the same byte search, the failing-rows pages and the previews do carry them to the client, and
+ * each scanned place holds the metadata it should (job ids, a marker name). Runs last on the {@linkplain SharedMesh
+ * shared mesh}, so what every other class did (the demo job, the faults on the link and on sources) is scanned too.
  */
 @Order(Integer.MAX_VALUE)
 @ExtendWith(SharedMesh.class)
@@ -83,9 +84,18 @@ class NoCustomerDataOnTheControlSideIT {
     @TempDir
     static Path temp;
 
+    /** The canaries of the customer's PostgreSQL table: a name on the failing row, a note on a quiet row. */
+    private static final String TABLE_NAME_CANARY = "CANARYTABLENAME" + RUN;
+    private static final String TABLE_QUIET_CANARY = "CANARYTABLEQUIET" + RUN;
+
     private static Mesh mesh;
     private static ControlApiClient api;
+    private static DataSourceCalls calls;
+    private static CustomerDatabase customerDatabase;
+    private static String tableSourceId;
     private static final Map<Planted, String> DATA_SOURCES = new LinkedHashMap<>();
+    /** The key of each planted object, as a preview names it. */
+    private static final Map<Planted, String> KEYS = new LinkedHashMap<>();
     private static final Map<Planted, String> JOBS = new LinkedHashMap<>();
     private static final List<String> FINDINGS = new ArrayList<>();
 
@@ -155,7 +165,7 @@ class NoCustomerDataOnTheControlSideIT {
         for (Planted planted : Planted.values()) {
             Path file = planted.write(temp);
             String prefix = "canaries/" + planted.format() + "/";
-            mesh.upload(Mesh.DATA_BUCKET, prefix + file.getFileName(), file);
+            KEYS.put(planted, mesh.upload(Mesh.DATA_BUCKET, prefix + file.getFileName(), file));
             String dataSourceId = api.createDataSource("canaries-" + planted.format(), mesh.edgeId(),
                     Mesh.DATA_BUCKET, prefix, planted.format()).path("id").asText();
             DATA_SOURCES.put(planted, dataSourceId);
@@ -166,10 +176,32 @@ class NoCustomerDataOnTheControlSideIT {
             }, mesh::requireHealthy);
             assertThat(ended.path("state").asText()).as("%s job: %s", job.getKey(), ended).isEqualTo("succeeded");
         }
+        plantTheTableCanaries();
+    }
+
+    /** The customer's own PostgreSQL (not the control plane's), with a table holding this run's table canaries. */
+    private static void plantTheTableCanaries() {
+        calls = new DataSourceCalls(api);
+        customerDatabase = CustomerDatabase.start(temp);
+        StringBuilder rows = new StringBuilder("INSERT INTO public.customers VALUES ");
+        for (int id = 1; id <= ROWS; id++) {
+            rows.append(id > 1 ? ", " : "").append('(').append(id).append(", '")
+                    .append(id == FAILING_ID ? TABLE_NAME_CANARY : "Customer " + id).append("', 'customer").append(id)
+                    .append("@example.com', '").append(id == QUIET_ID ? TABLE_QUIET_CANARY : "regular").append("')");
+        }
+        customerDatabase.execute("CREATE TABLE public.customers (id integer PRIMARY KEY, name text, email text, "
+                + "note text)", rows.toString());
+        String secret = customerDatabase.createLogin("canary_reader",
+                "GRANT SELECT ON ALL TABLES IN SCHEMA public TO canary_reader");
+        tableSourceId = calls.createTableSource("canaries-table", mesh.edgeId(),
+                customerDatabase.table("canary_reader", secret, "public", "customers"));
     }
 
     @AfterAll
     static void reportTheFindings() throws IOException {
+        if (customerDatabase != null) {
+            customerDatabase.close();
+        }
         Path file = Path.of(System.getProperty("outpost.it.report-dir", "target")).resolve("canary-scan.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, String.join("\n", FINDINGS) + "\n", StandardCharsets.UTF_8);
@@ -190,6 +222,21 @@ class NoCustomerDataOnTheControlSideIT {
 
     @Test
     @Order(2)
+    void previewsCarryEveryCanaryOfTheObjectOrTableToThePerson() {
+        for (Planted planted : Planted.values()) {
+            JsonNode preview = ok(calls.preview(DATA_SOURCES.get(planted), "key", KEYS.get(planted)));
+            assertThat(preview.path("rows")).as("%s preview rows", planted).hasSize(ROWS);
+            assertThat(preview.toString()).as("%s preview", planted).contains(planted.canaries());
+        }
+        JsonNode table = ok(calls.preview(tableSourceId));
+        assertThat(table.path("rows")).as("table preview rows").hasSize(ROWS);
+        assertThat(table.toString()).as("table preview").contains(TABLE_NAME_CANARY, TABLE_QUIET_CANARY);
+        FINDINGS.add("client: previews of the CSV, the Parquet file and the PostgreSQL table carried all their "
+                + "canaries to the person");
+    }
+
+    @Test
+    @Order(3)
     void browsingShowsFilesAndColumnsButNoValues() {
         for (Planted planted : Planted.values()) {
             JsonNode files = api.dataSourceFiles(DATA_SOURCES.get(planted)).path("files");
@@ -197,24 +244,33 @@ class NoCustomerDataOnTheControlSideIT {
             List<String> columns = new ArrayList<>();
             files.get(0).path("columns").forEach(column -> columns.add(column.path("name").asText()));
             assertThat(columns).as("%s columns", planted).containsExactlyElementsOf(COLUMNS);
-            assertThat(foundIn(files.toString(), allCanaries())).as("canaries in the %s browse answer", planted)
+            assertThat(foundIn(files.toString(), allCanaries())).as("canaries in the %s files answer", planted)
+                    .isEmpty();
+            JsonNode level = ok(calls.browse(DATA_SOURCES.get(planted)));
+            assertThat(level.path("objects")).as("%s browse", planted).singleElement()
+                    .satisfies(object -> assertThat(object.path("key").asText()).isEqualTo(KEYS.get(planted)));
+            assertThat(foundIn(level.toString(), allCanaries())).as("canaries in the %s browse answer", planted)
                     .isEmpty();
         }
-    }
-
-    @Test
-    @Order(3)
-    void theByteSearchFindsEveryCanaryInTheCustomersBucketOnDisk() {
-        // The control of the scans below: the same search over the files the local S3 keeps for the customer.
-        Map<String, List<Path>> found = occurrences(files(mesh.stateDir().resolve("s3")), allCanaries());
-        assertThat(found.keySet()).as("canaries found in the customer's bucket").containsExactlyInAnyOrderElementsOf(
-                allCanaries());
-        FINDINGS.add("control: every canary (" + allCanaries().size() + ") found in the customer's S3 folder, in "
-                + found.values().stream().flatMap(List::stream).distinct().count() + " file(s)");
+        JsonNode tables = ok(calls.browse(tableSourceId, "schema", "public"));
+        assertThat(tables.toString()).as("tables of schema public").contains("customers", "email");
+        assertThat(foundIn(tables.toString(), allCanaries())).as("canaries in the table browse answer").isEmpty();
     }
 
     @Test
     @Order(4)
+    void theByteSearchFindsEveryCanaryInTheCustomersBucketOnDisk() {
+        // The control of the scans below: the same search over the files the local S3 keeps for the customer. (The
+        // table's canaries live in the customer's PostgreSQL; their preview above shows they are real values.)
+        Map<String, List<Path>> found = occurrences(files(mesh.stateDir().resolve("s3")), fileCanaries());
+        assertThat(found.keySet()).as("canaries found in the customer's bucket").containsExactlyInAnyOrderElementsOf(
+                fileCanaries());
+        FINDINGS.add("control: every file canary (" + fileCanaries().size() + ") found in the customer's S3 folder, "
+                + "in " + found.values().stream().flatMap(List::stream).distinct().count() + " file(s)");
+    }
+
+    @Test
+    @Order(5)
     void noTableOfTheControlPlaneDatabaseHoldsACustomerValue() throws SQLException, IOException {
         String dump = dumpDatabase();
         Path dumpFile = Path.of(System.getProperty("outpost.it.report-dir", "target"))
@@ -232,7 +288,7 @@ class NoCustomerDataOnTheControlSideIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void controlApisLogHoldsNoCustomerValue() throws IOException {
         Path log = mesh.logFile(OutpostService.CONTROL_API);
         String text = Files.readString(log, StandardCharsets.UTF_8);
@@ -245,7 +301,7 @@ class NoCustomerDataOnTheControlSideIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void nothingControlApiPersistedHoldsACanaryNotEvenTheDatabaseFiles() throws SQLException {
         try (Connection connection = database(); Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT"); // what PostgreSQL holds in memory is on disk now
@@ -265,14 +321,28 @@ class NoCustomerDataOnTheControlSideIT {
                 + "CHECKPOINT) searched for " + canaries.size() + " canaries: 0 found; control marker found");
     }
 
+    /** The body of a 2xx answer; any other fails the test with the answer. */
+    private static JsonNode ok(ControlApiClient.Response response) {
+        assertThat(response.status()).as("answer %s", response.body()).isEqualTo(200);
+        return response.body();
+    }
+
     private static String runId() {
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
         return HexFormat.of().withUpperCase().formatHex(random);
     }
 
-    /** This run's canaries in both formats, and the demo data's canary. */
+    /** This run's canaries in files and in the customer's table, and the demo data's canary. */
     private static List<String> allCanaries() {
+        List<String> canaries = new ArrayList<>(fileCanaries());
+        canaries.add(TABLE_NAME_CANARY);
+        canaries.add(TABLE_QUIET_CANARY);
+        return canaries;
+    }
+
+    /** This run's canaries in both file formats, and the demo data's canary: those in the customer's bucket. */
+    private static List<String> fileCanaries() {
         List<String> canaries = new ArrayList<>();
         for (Planted planted : Planted.values()) {
             canaries.addAll(planted.canaries());
