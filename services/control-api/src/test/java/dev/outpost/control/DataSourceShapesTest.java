@@ -124,7 +124,8 @@ class DataSourceShapesTest extends HttpsTest {
                 .then().statusCode(400).body("message", containsString("is a PostgreSQL table"))
                 .body("message", containsString("register a new data source"));
         given().get("/api/v1/data-sources/" + id + "/files")
-                .then().statusCode(400).body("message", containsString("is a PostgreSQL table, not files"));
+                .then().statusCode(400).body("message", containsString("is a PostgreSQL table, not files"))
+                .body("message", containsString("/api/v1/data-sources/" + id + "/browse"));
 
         String filesId = given().contentType(ContentType.JSON).body(Map.of("name", "shapes-not-table",
                         "edgeId", edgeId, "bucket", "data", "format", "parquet"))

@@ -68,7 +68,8 @@ public class DataSourceFiles {
         DataSource source = DataSourceService.require(caller.organisation("browse data sources"), id);
         if (source.isTable()) {
             throw new InvalidInputException("data source '" + source.name + "' is a PostgreSQL table, not files: its"
-                    + " files cannot be listed; browse its database's schemas and tables instead");
+                    + " files cannot be listed; browse its database's schemas and tables with GET"
+                    + " /api/v1/data-sources/" + source.id + "/browse instead");
         }
         return source;
     }
