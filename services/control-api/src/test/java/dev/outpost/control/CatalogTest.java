@@ -107,6 +107,23 @@ class CatalogTest extends HttpsTest {
     }
 
     @Test
+    void anImportThatFinishesLateDoesNotUndoANewerOne() throws Exception {
+        String[] edge = EdgeLinkTest.createEdge("catalog-late-edge");
+        String source = DataSourceBrowserTest.filesSource("catalog-late-ds", edge[0], "late/");
+        String older = importing(Map.of("dataSourceId", source));
+        String newer = importing(Map.of("dataSourceId", source));
+        try (TestEdge link = TestEdge.connect(channel, edge[1], edge[0])) {
+            runJob(link, older);
+            runJob(link, newer);
+            succeed(link, newer, file("late/a.csv", 2), file("late/b.csv", 3));
+            succeed(link, older, file("late/a.csv", 1), file("late/c.csv", 9));
+        }
+        given().queryParam("dataSourceId", source).get("/api/v1/catalog/items").then().statusCode(200)
+                .body("items.name", equalTo(List.of("late/a.csv", "late/b.csv")))
+                .body("items[0].rowCount", equalTo(2)).body("items.jobId", equalTo(List.of(newer, newer)));
+    }
+
+    @Test
     void aTableSourceImportsItsTableOrAWholeSchema() throws Exception {
         String[] edge = EdgeLinkTest.createEdge("catalog-pg-edge");
         String source = DataSourceBrowserTest.tableSource("catalog-pg-ds", edge[0]);

@@ -3,9 +3,8 @@ package dev.outpost.control.catalog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,8 +19,8 @@ import dev.outpost.proto.job.v1.CatalogEntry;
 /**
  * Files a succeeded metadata-import job's result into the catalog, in the transaction that records the job's
  * success: the items of the import's scope are replaced by what the job found (new ones added, existing ones updated
- * in place, those gone at the source removed). Items written by a newer import than this one are left as they are,
- * so an import that finishes late does not undo a later one.
+ * in place, those gone at the source removed). What lies inside the scope of a newer import that has already
+ * succeeded is left as that import left it, so an import that finishes late does not undo a later one.
  */
 @ApplicationScoped
 public class CatalogImporter {
@@ -55,10 +54,12 @@ public class CatalogImporter {
         List<CatalogItem> existing = CatalogItem.<CatalogItem>list("dataSourceId = ?1 and container = ?2",
                 scoped.dataSourceId, scope.container()).stream()
                 .filter(item -> scope.contains(item.container, item.name)).toList();
-        Set<UUID> newer = newerJobs(job, existing);
+        List<CatalogScope> newer = newerScopes(job, scoped.dataSourceId);
+        Predicate<Place> settled = place -> newer.stream().anyMatch(n -> n.contains(place.container(), place.name()));
         for (CatalogItem item : existing) {
-            CatalogEntry entry = found.remove(new Place(item.container, item.name));
-            if (newer.contains(item.jobId)) {
+            Place place = new Place(item.container, item.name);
+            CatalogEntry entry = found.remove(place);
+            if (settled.test(place)) {
                 continue;
             }
             if (entry == null) {
@@ -67,27 +68,25 @@ public class CatalogImporter {
                 fill(item, entry, job);
             }
         }
-        for (CatalogEntry entry : found.values()) {
-            CatalogItem item = new CatalogItem();
-            item.id = UUID.randomUUID();
-            item.organisationId = job.organisationId;
-            item.dataSourceId = scoped.dataSourceId;
-            item.container = entry.getContainer();
-            item.name = entry.getName();
-            fill(item, entry, job);
-            item.persist();
-        }
+        found.forEach((place, entry) -> {
+            if (!settled.test(place)) {
+                CatalogItem item = new CatalogItem();
+                item.id = UUID.randomUUID();
+                item.organisationId = job.organisationId;
+                item.dataSourceId = scoped.dataSourceId;
+                item.container = entry.getContainer();
+                item.name = entry.getName();
+                fill(item, entry, job);
+                item.persist();
+            }
+        });
     }
 
-    /** The jobs among those that wrote {@code items} that were submitted after {@code job}. */
-    private static Set<UUID> newerJobs(Job job, List<CatalogItem> items) {
-        Set<UUID> writers = items.stream().map(item -> item.jobId).filter(id -> !id.equals(job.id))
-                .collect(Collectors.toSet());
-        if (writers.isEmpty()) {
-            return Set.of();
-        }
-        return Job.<Job>list("id in ?1 and submittedAt > ?2", writers, job.submittedAt).stream()
-                .map(newer -> newer.id).collect(Collectors.toSet());
+    /** The scopes of the imports of {@code dataSource} submitted after {@code job} that have already succeeded. */
+    private static List<CatalogScope> newerScopes(Job job, UUID dataSource) {
+        return CatalogImport.<CatalogImport>list("dataSourceId = ?1 and jobId in (select j.id from Job j "
+                + "where j.state = 'SUCCEEDED' and j.submittedAt > ?2)", dataSource, job.submittedAt).stream()
+                .map(CatalogImport::scope).toList();
     }
 
     private static void fill(CatalogItem item, CatalogEntry entry, Job job) {
