@@ -86,6 +86,7 @@ public class JobService {
         job.dataSourceId = source.id;
         job.edgeId = source.edgeId;
         JobSpec.Builder spec = spec(job.id, submitted, source.jobSource());
+        Map<String, DataSource> references = Map.of();
         if (!profile) {
             RuleSetEntity rules = RuleSetService.require(organisation, ruleSetId, LockModeType.PESSIMISTIC_READ);
             int samples = sampleLimit == null ? config.defaultSampleLimit() : sampleLimit;
@@ -93,18 +94,16 @@ public class JobService {
                 throw new InvalidInputException("sampleLimit " + samples + " is out of range: use 0 to "
                         + MAX_SAMPLE_LIMIT);
             }
-            Map<String, DataSource> references = JobReferences.resolve(source, rules);
+            references = JobReferences.resolve(source, rules);
             job.ruleSetId = rules.id;
             job.ruleSetVersion = rules.version;
             job.ruleSetYaml = rules.yaml;
             job.sampleLimit = samples;
             spec.setRuleSetYaml(rules.yaml).setSampleLimit(samples);
             references.forEach((name, reference) -> spec.putReferences(name, reference.jobSource()));
-            queue(job, spec.build());
-            JobReferences.record(job.id, references);
-        } else {
-            queue(job, spec.build());
         }
+        queue(job, spec.build());
+        JobReferences.record(job.id, references);
         return view(job);
     }
 
