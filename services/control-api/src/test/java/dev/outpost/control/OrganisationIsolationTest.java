@@ -50,6 +50,7 @@ import dev.outpost.proto.api.v1.EdgeServiceGrpc;
 import dev.outpost.proto.api.v1.GetCatalogItemRequest;
 import dev.outpost.proto.api.v1.GetDataSourceRequest;
 import dev.outpost.proto.api.v1.GetEdgeRequest;
+import dev.outpost.proto.api.v1.GetFailingGroupsRequest;
 import dev.outpost.proto.api.v1.GetFailingRowsRequest;
 import dev.outpost.proto.api.v1.GetJobRequest;
 import dev.outpost.proto.api.v1.GetProfileRequest;
@@ -532,6 +533,9 @@ class OrganisationIsolationTest extends HttpsTest {
                 new RestCase("GET", "/api/v1/jobs/{id}/checks/{check}/failing-rows",
                         r -> "/api/v1/jobs/" + r.job() + "/checks/id-present/failing-rows", r -> null,
                         Expect.NOT_FOUND),
+                new RestCase("GET", "/api/v1/jobs/{id}/checks/{check}/failing-groups",
+                        r -> "/api/v1/jobs/" + r.job() + "/checks/id-present/failing-groups", r -> null,
+                        Expect.NOT_FOUND),
                 new RestCase("GET", "/api/v1/jobs/{id}/profile", r -> "/api/v1/jobs/" + r.job() + "/profile",
                         r -> null, Expect.NOT_FOUND));
     }
@@ -645,6 +649,9 @@ class OrganisationIsolationTest extends HttpsTest {
                 new GrpcCase("outpost.api.v1.JobService/GetFailingRows",
                         (ch, r) -> JobServiceGrpc.newBlockingStub(ch).getFailingRows(GetFailingRowsRequest.newBuilder()
                                 .setJobId(r.job()).setCheck("id-present").build()), Expect.NOT_FOUND),
+                new GrpcCase("outpost.api.v1.JobService/GetFailingGroups",
+                        (ch, r) -> JobServiceGrpc.newBlockingStub(ch).getFailingGroups(GetFailingGroupsRequest
+                                .newBuilder().setJobId(r.job()).setCheck("id-present").build()), Expect.NOT_FOUND),
                 new GrpcCase("outpost.api.v1.JobService/GetProfile",
                         (ch, r) -> JobServiceGrpc.newBlockingStub(ch).getProfile(GetProfileRequest.newBuilder()
                                 .setJobId(r.job()).build()), Expect.NOT_FOUND),

@@ -9,9 +9,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +31,7 @@ import dev.outpost.proto.interactive.v1.InteractiveError;
 import dev.outpost.proto.interactive.v1.InteractiveReply;
 import dev.outpost.proto.interactive.v1.InteractiveRequest;
 import dev.outpost.proto.interactive.v1.PresignedPage;
+import dev.outpost.proto.interactive.v1.ReadFailingGroupsReply;
 import dev.outpost.proto.interactive.v1.ReadFailingRowsReply;
 import dev.outpost.proto.interactive.v1.ReadProfileReply;
 import dev.outpost.proto.interactive.v1.Row;
@@ -43,12 +48,15 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /**
- * Failing-row pages (filters, sort, pre-signed) and profiles through control-api's REST and gRPC APIs, with the edge
+ * Failing-row pages (filters, sort, pre-signed), failing groups and profiles through control-api's REST and gRPC APIs, with the edge
  * played over a real link: what the edge is asked, and what the person gets back.
  */
 @QuarkusTest
 @TestProfile(ControlApiTestProfile.class)
 class ResultViewsTest extends HttpsTest {
+
+    @Inject
+    EntityManager db;
 
     @Test
     void failingRowsAreFilteredSortedAndPresignedOnTheEdgeAndBadQueriesAreRefusedHere() throws Exception {
@@ -126,6 +134,44 @@ class ResultViewsTest extends HttpsTest {
             assertThat(page.getView()).isEqualTo(view);
             assertThat(page.getMatchingRows()).isEqualTo(1);
             assertThat(page.hasPresigned()).isFalse();
+        }
+        long kept = ((Number) db.createNativeQuery("select count(*) from edge_command where edge_id = :edge "
+                + "and kind = 'INTERACTIVE'").setParameter("edge", UUID.fromString(job.edgeId())).getSingleResult())
+                .longValue();
+        assertThat(kept).as("answered requests, with the filter values a person typed, leave the outbox").isZero();
+    }
+
+    @Test
+    void failingGroupsArePagedOnTheEdgeAndRelayed() throws Exception {
+        Job job = succeededCheckJob("views-groups");
+        String groups = "/api/v1/jobs/" + job.id() + "/checks/id-present/failing-groups";
+        given().get("/api/v1/jobs/" + job.id() + "/checks/no-such-check/failing-groups").then().statusCode(404);
+        given().queryParam("pageSize", "501").get(groups).then().statusCode(400)
+                .body("message", containsString("pageSize 501"));
+
+        try (TestEdge link = link(job)) {
+            var answer = ask(() -> given().queryParam("page", "1").queryParam("pageSize", "1").get(groups).then()
+                    .extract());
+            InteractiveRequest request = link.expect(f -> f.hasCommand() && f.getCommand().hasInteractive())
+                    .getCommand().getInteractive();
+            assertThat(request.getReadFailingGroups().getCheckName()).isEqualTo("id-present");
+            assertThat(request.getReadFailingGroups().getPage()).isEqualTo(1);
+            assertThat(request.getReadFailingGroups().getPageSize()).isEqualTo(1);
+            reply(link, InteractiveReply.newBuilder().setRequestId(request.getRequestId())
+                    .setReadFailingGroups(ReadFailingGroupsReply.newBuilder().setGroups(40).setTotalFailingGroups(3)
+                            .setView(TransientView.newBuilder()
+                                    .addAllColumns(List.of("region", "rows_checked", "rows_failed", "observed"))
+                                    .addRows(Row.newBuilder().addAllValues(List.of("", "7", "3", "")).addNulls(0)
+                                            .addNulls(3)))));
+
+            var read = answer.get(10, TimeUnit.SECONDS);
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(read.header("Cache-Control")).isEqualTo("no-store");
+            assertThat(read.<Integer>path("groups")).isEqualTo(40);
+            assertThat(read.<Integer>path("totalFailingGroups")).isEqualTo(3);
+            assertThat(read.<List<String>>path("columns")).containsExactly("region", "rows_checked", "rows_failed",
+                    "observed");
+            assertThat(read.<List<List<String>>>path("rows")).containsExactly(Arrays.asList(null, "7", "3", null));
         }
     }
 

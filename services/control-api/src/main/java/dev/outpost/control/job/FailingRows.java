@@ -60,12 +60,7 @@ public class FailingRows {
     private ReadFailingRowsReply fetch(Caller caller, String jobId, String check, int page, int pageSize,
             FailingRowsQuery query) {
         Job job = requireCheckOf(caller, jobId, check);
-        if (page < 0) {
-            throw new InvalidInputException("page " + page + " is negative: pages count from 0");
-        }
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new InvalidInputException("pageSize " + pageSize + " is out of range: use 1 to " + MAX_PAGE_SIZE);
-        }
+        checkPage(page, pageSize);
         try {
             return interactive.call(caller, job.edgeId, InteractiveRequest.newBuilder()
                     .setReadFailingRows(ReadFailingRowsRequest.newBuilder()
@@ -82,6 +77,17 @@ public class FailingRows {
         }
     }
 
+    /** @throws InvalidInputException for a negative page or a page size outside 1 … {@value #MAX_PAGE_SIZE} */
+    static void checkPage(int page, int pageSize) {
+        if (page < 0) {
+            throw new InvalidInputException("page " + page + " is negative: pages count from 0");
+        }
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new InvalidInputException("pageSize " + pageSize + " is out of range: use 1 to " + MAX_PAGE_SIZE);
+        }
+    }
+
+    /** The caller's succeeded job {@code jobId}, which has a check named {@code check}. */
     @Transactional
     Job requireCheckOf(Caller caller, String jobId, String check) {
         Job job = JobService.require(caller.organisation("read failing rows"), jobId);

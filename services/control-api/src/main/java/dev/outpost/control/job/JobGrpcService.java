@@ -16,6 +16,8 @@ import dev.outpost.control.auth.Caller;
 import dev.outpost.control.auth.GrpcCallers;
 import dev.outpost.control.error.GrpcErrors;
 import dev.outpost.control.error.OutpostException;
+import dev.outpost.proto.api.v1.FailingGroupsPage;
+import dev.outpost.proto.api.v1.GetFailingGroupsRequest;
 import dev.outpost.proto.api.v1.GetFailingRowsRequest;
 import dev.outpost.proto.api.v1.GetJobRequest;
 import dev.outpost.proto.api.v1.GetProfileRequest;
@@ -55,6 +57,8 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
     FailingRows failingRows;
     @Inject
     JobProfiles profiles;
+    @Inject
+    FailingGroups groups;
     private final GrpcCallers callers;
 
     JobGrpcService(JobService jobs, GrpcCallers callers) {
@@ -85,6 +89,11 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
     public void getFailingRows(GetFailingRowsRequest request,
             StreamObserver<dev.outpost.proto.api.v1.FailingRowsPage> response) {
         GrpcErrors.reply(response, () -> failingRows.read(callers.current(), request));
+    }
+
+    @Override
+    public void getFailingGroups(GetFailingGroupsRequest request, StreamObserver<FailingGroupsPage> response) {
+        GrpcErrors.reply(response, () -> groups.read(callers.current(), request));
     }
 
     @Override

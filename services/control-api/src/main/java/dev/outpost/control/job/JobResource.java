@@ -44,6 +44,8 @@ public class JobResource {
     private final JobService jobs;
     @Inject
     JobProfiles profiles;
+    @Inject
+    FailingGroups groups;
     private final FailingRows failingRows;
     private final CurrentCaller caller;
 
@@ -95,6 +97,19 @@ public class JobResource {
             @QueryParam("presigned") String presigned) {
         return failingRows.read(caller.get(), id, check, page, pageSize,
                 FailingRowsQuery.fromRest(filter, sort, presigned));
+    }
+
+    @GET
+    @Path("{id}/checks/{check}/failing-groups")
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
+    @Operation(summary = "Read a page of a group_by check's failing groups",
+            description = "One row per group that did not pass: its key (the group_by columns), rows checked, rows "
+                    + "failed and the measured value. Decrypted on the edge and relayed in memory: control-api never "
+                    + "stores them. Needs the edge to be connected.")
+    public FailingGroups.Page failingGroups(@PathParam("id") String id, @PathParam("check") String check,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("pageSize") @DefaultValue("50") int pageSize) {
+        return groups.read(caller.get(), id, check, page, pageSize);
     }
 
     @GET

@@ -25,8 +25,9 @@ import dev.outpost.proto.interactive.v1.InteractiveRequest;
 
 /**
  * Request/reply with an edge for a person who is waiting (browse files, read failing rows). The request goes
- * through the outbox like every command (with an expiry); the reply is handed to the waiting caller in memory and
- * is never persisted or logged, because it may carry a {@code TransientView} of customer rows.
+ * through the outbox like every command (with an expiry) and is removed from it once the caller stops waiting, since it
+ * may carry what the person typed (a filter value); the reply is handed to the waiting caller in memory and is never
+ * persisted or logged, because it may carry a {@code TransientView} of customer rows.
  */
 @ApplicationScoped
 public class InteractiveCalls {
@@ -65,10 +66,11 @@ public class InteractiveCalls {
         String requestId = UUID.randomUUID().toString();
         CompletableFuture<InteractiveReply> reply = new CompletableFuture<>();
         waiting.put(requestId, new Waiting(edgeId, reply));
+        long seq = -1;
         try {
             request.setRequestId(requestId)
                     .setRequestedBy(caller.apiKeyId() == null ? "" : "api-key " + caller.apiKeyId());
-            outbox.append(edgeId, Command.newBuilder().setInteractive(request),
+            seq = outbox.append(edgeId, Command.newBuilder().setInteractive(request),
                     Instant.now().plus(config.interactiveTimeout()));
             InteractiveReply answer = reply.get(config.interactiveTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (answer.hasError()) {
@@ -86,6 +88,9 @@ public class InteractiveCalls {
             throw new IllegalStateException("Reply future failed", e.getCause());
         } finally {
             waiting.remove(requestId);
+            if (seq >= 0) {
+                outbox.forget(edgeId, seq);
+            }
         }
     }
 

@@ -75,6 +75,16 @@ public class Outbox {
                 seq);
     }
 
+    /**
+     * Removes command {@code seq} of {@code edgeId}, delivered or not. For an interactive request once its caller stops
+     * waiting: the request may carry what a person typed (a failing-rows filter value, possibly a data value), which
+     * control-api must not keep, and a late delivery would answer nobody.
+     */
+    @Transactional
+    public void forget(UUID edgeId, long seq) {
+        EdgeCommand.delete("edgeId = ?1 and seq = ?2", edgeId, seq);
+    }
+
     private static Command decode(EdgeCommand row) {
         try {
             return Command.parseFrom(row.payload);
