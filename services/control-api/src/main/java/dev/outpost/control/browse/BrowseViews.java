@@ -1,16 +1,15 @@
 package dev.outpost.control.browse;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.outpost.control.datasource.DataSourceFiles.ColumnView;
+import dev.outpost.control.job.TransientRows;
 import dev.outpost.proto.interactive.v1.BrowseReply;
 import dev.outpost.proto.interactive.v1.ObjectEntry;
 import dev.outpost.proto.interactive.v1.PreviewReply;
-import dev.outpost.proto.interactive.v1.Row;
 import dev.outpost.proto.interactive.v1.TableEntry;
 import dev.outpost.proto.interactive.v1.TestConnectionReply;
 
@@ -110,13 +109,8 @@ public final class BrowseViews {
     public record Preview(String dataSourceId, List<String> columns, List<List<String>> rows, boolean truncated) {
 
         static Preview of(String dataSourceId, PreviewReply reply) {
-            List<List<String>> rows = new ArrayList<>(reply.getView().getRowsCount());
-            for (Row row : reply.getView().getRowsList()) {
-                List<String> values = new ArrayList<>(row.getValuesList());
-                row.getNullsList().forEach(index -> values.set(index, null));
-                rows.add(values);
-            }
-            return new Preview(dataSourceId, reply.getView().getColumnsList(), rows, reply.getTruncated());
+            return new Preview(dataSourceId, reply.getView().getColumnsList(), TransientRows.of(reply.getView()),
+                    reply.getTruncated());
         }
     }
 }

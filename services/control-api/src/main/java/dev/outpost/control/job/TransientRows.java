@@ -7,12 +7,13 @@ import dev.outpost.proto.interactive.v1.Row;
 import dev.outpost.proto.interactive.v1.TransientView;
 
 /** A transient view's rows as JSON-friendly lists, with null for SQL null. */
-final class TransientRows {
+public final class TransientRows {
 
     private TransientRows() {
     }
 
-    static List<List<String>> of(TransientView view) {
+    /** The rows of {@code view}, one value per column, null where the view marks a null. */
+    public static List<List<String>> of(TransientView view) {
         List<List<String>> rows = new ArrayList<>(view.getRowsCount());
         for (Row row : view.getRowsList()) {
             List<String> values = new ArrayList<>(row.getValuesList());
