@@ -8,6 +8,7 @@ import dev.outpost.dq.rules.ReferenceCheck;
 import dev.outpost.dq.rules.RowCountCheck;
 import dev.outpost.dq.rules.RuleSet;
 import dev.outpost.dq.rules.SchemaCheck;
+import dev.outpost.dq.rules.UniqueCheck;
 import dev.outpost.dq.rules.Severity;
 import dev.outpost.dq.sql.ScanPlan;
 import java.sql.ResultSet;
@@ -145,7 +146,8 @@ public final class CheckEvaluator {
                     .toList();
             long started = System.nanoTime();
             if (samplesInScan) {
-                samplesStored.putAll(samplesFromScan(target, plan, failing, sampleLimit, columns, samples));
+                samplesStored.putAll(samplesFromScan(target, plan, failing, scan.total().failures(), sampleLimit,
+                        columns, samples));
             } else if (sampleLimit > 0) {
                 for (int i = 0; i < failing.size(); i++) {
                     if (i > 0) {
@@ -413,14 +415,7 @@ public final class CheckEvaluator {
             SampleSink samples) {
         String sql = plan.sampleQuery(check, limit).orElseThrow();
         List<List<String>> rows = new ArrayList<>();
-        try (Statement statement = target.connection().createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                rows.add(textRow(result, 1, columns.size()));
-            }
-        } catch (SQLException e) {
-            throw target.unreadable().apply(e);
-        }
+        readRows(target, sql, 1, columns.size(), (result, row) -> rows.add(row));
         if (!rows.isEmpty()) {
             samples.accept(check, columns, Collections.unmodifiableList(rows));
         }
@@ -428,24 +423,27 @@ public final class CheckEvaluator {
     }
 
     /**
-     * Hands the samples the scan gathered to the sink, once per failing check in {@code failing}'s order (a
-     * {@code unique} check's rows are read again by their keys); returns how many each check got.
+     * Hands the samples the scan gathered to the sink, once per failing check in {@code failing}'s order; returns how
+     * many each check got. A {@code unique} check whose gathered rows fall short of the limit (or of its failures)
+     * gets its rows read again by the keys the scan gathered.
      */
     private static Map<Check, Integer> samplesFromScan(ScanTarget target, ScanPlan plan, List<Check> failing,
-            int limit, List<String> columns, SampleSink samples) {
+            Map<Check, Long> failures, int limit, List<String> columns, SampleSink samples) {
         if (failing.isEmpty()) {
             return Map.of();
         }
         Map<Check, List<List<String>>> rowsByCheck = new LinkedHashMap<>();
         failing.forEach(check -> rowsByCheck.put(check, new ArrayList<>()));
         List<Check> rowLevel = plan.rowLevelChecks();
-        try (Statement statement = target.connection().createStatement();
-                ResultSet result = statement.executeQuery(plan.samplesQuery(failing, limit, SCAN_RESULT))) {
-            while (result.next()) {
-                rowsByCheck.get(rowLevel.get(result.getInt(1))).add(textRow(result, 2, columns.size()));
+        readRows(target, plan.samplesQuery(failing, SCAN_RESULT), 2, columns.size(),
+                (result, row) -> rowsByCheck.get(rowLevel.get(result.getInt(1))).add(row));
+        for (Check check : failing) {
+            List<List<String>> rows = rowsByCheck.get(check);
+            if (check instanceof UniqueCheck unique && rows.size() < Math.min(limit, failures.get(check))) {
+                rows.clear();
+                readRows(target, plan.duplicatesQuery(unique, limit, SCAN_RESULT), 1, columns.size(),
+                        (result, row) -> rows.add(row));
             }
-        } catch (SQLException e) {
-            throw target.unreadable().apply(e);
         }
         Map<Check, Integer> stored = new HashMap<>();
         rowsByCheck.forEach((check, rows) -> {
@@ -455,6 +453,24 @@ public final class CheckEvaluator {
             stored.put(check, rows.size());
         });
         return stored;
+    }
+
+    /** Hears one row of a query's result: its {@link ResultSet} positioned on it, and its values as text. */
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet result, List<String> row) throws SQLException;
+    }
+
+    /** Runs {@code sql} and hands each result row's {@code count} text values from column {@code first} on. */
+    private static void readRows(ScanTarget target, String sql, int first, int count, RowReader reader) {
+        try (Statement statement = target.connection().createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                reader.read(result, textRow(result, first, count));
+            }
+        } catch (SQLException e) {
+            throw target.unreadable().apply(e);
+        }
     }
 
     private static void dropScanResult(ScanTarget target) {

@@ -31,6 +31,11 @@ public final class DuckDbDialect implements SqlDialect {
         }
 
         @Override
+        public String inBucket(List<String> expressions, int buckets) {
+            return "(hash(" + String.join(", ", expressions) + ") % " + buckets + " = 0)";
+        }
+
+        @Override
         public String unnest(String listExpression) {
             return "unnest(" + listExpression + ")";
         }

@@ -21,6 +21,12 @@ public interface SampleAggregates {
     /** An unnamed tuple of {@code expressions}, equal to another when all its values are (for keys of several columns). */
     String tuple(List<String> expressions);
 
+    /**
+     * True for the values of {@code expressions} in about one in {@code buckets} of their combinations, chosen by a
+     * hash: equal values always fall alike.
+     */
+    String inBucket(List<String> expressions, int buckets);
+
     /** A set-returning call giving one row per element of {@code listExpression}. */
     String unnest(String listExpression);
 }

@@ -35,6 +35,12 @@ import java.util.stream.IntStream;
  */
 public final class ScanPlan {
 
+    /**
+     * A unique check's rows carry their text through its window when their key falls in one of this many buckets:
+     * about 3 % of the rows, against reading the data a second time for samples of duplicates.
+     */
+    private static final int DUPLICATE_BUCKETS = 32;
+
     private final String relation;
     private final List<String> relationColumns;
     private final SqlDialect dialect;
@@ -162,11 +168,12 @@ public final class ScanPlan {
 
     /**
      * {@link #aggregateQuery()}, gathering samples of failing rows in the same scan when {@code sampleLimit} is
-     * positive and {@link #samplesInScan()}: after the columns described above comes one column per row-level check,
-     * in the order of {@link #rowLevelChecks()}, holding up to {@code sampleLimit} values: for a {@code unique} check
-     * the smallest keys of its failing rows (the rows carry only their keys through the window that finds
-     * duplicates), for the others their smallest failing rows as lists of text. {@link #samplesQuery} turns them into
-     * rows once this query's result is stored in a table.
+     * positive and {@link #samplesInScan()}. After the columns described above come, per row-level check in the order
+     * of {@link #rowLevelChecks()}, the smallest {@code sampleLimit} of its failing rows as lists of text (only rows
+     * failing a check carry their text, so a {@code unique} check gets those of its rows that also fail another check
+     * or whose key falls in a fixed share of keys), and for a {@code unique} check also the smallest keys of its
+     * failing rows. {@link #samplesQuery} and {@link #duplicatesQuery} read them once this query's result is stored
+     * in a table.
      */
     public String aggregateQuery(int sampleLimit) {
         if (sampleLimit < 0) {
@@ -190,12 +197,10 @@ public final class ScanPlan {
         int index = 0;
         for (Map.Entry<Check, String> predicate : predicates.entrySet()) {
             String failed = "failed_" + index;
-            String sampled;
             if (!(predicate.getKey() instanceof UniqueCheck unique)) {
                 addValue(values, valueNames, "(" + predicate.getValue() + ")", failed);
                 passed.add(failed);
                 rowFlags.add(failed);
-                sampled = "sample_row";
             } else {
                 List<String> keys = new ArrayList<>();
                 for (int k = 0; k < unique.columns().size(); k++) {
@@ -207,14 +212,19 @@ public final class ScanPlan {
                 windowed.add("(" + FailurePredicates.duplicatedOver(keys, admitted.map(a -> failed + "_admitted"))
                         + ") AS " + failed);
                 if (sampling.isPresent()) {
+                    SampleAggregates s = sampling.get();
                     passed.addAll(keys);
+                    // Rows of one key in DUPLICATE_BUCKETS carry their text through the window, whether they turn
+                    // out duplicated or not: enough to sample most duplicates without reading the data again.
+                    rowFlags.add(s.inBucket(keys, DUPLICATE_BUCKETS));
+                    samples.add(s.smallest(keys.size() == 1 ? keys.getFirst() : s.tuple(keys), sampleLimit)
+                            + " FILTER (WHERE " + failed + ") AS sample_keys_" + index);
                 }
-                sampled = keys.size() == 1 || sampling.isEmpty() ? keys.getFirst() : sampling.get().tuple(keys);
             }
             counts.add("count(*) FILTER (WHERE " + failed + ") AS " + failed);
             if (sampling.isPresent()) {
-                samples.add(sampling.get().smallest(sampled, sampleLimit) + " FILTER (WHERE " + failed + ") AS sample_"
-                        + index);
+                samples.add(sampling.get().smallest("sample_row", sampleLimit) + " FILTER (WHERE " + failed
+                        + ") AS sample_" + index);
             }
             index++;
         }
@@ -241,9 +251,9 @@ public final class ScanPlan {
             keyTexts.add(dialect.castToText("group_" + k) + " AS group_key_" + k);
         }
         String rowValues = "SELECT " + String.join(", ", values) + " FROM " + relation;
-        if (sampling.isPresent() && !rowFlags.isEmpty()) {
+        if (sampling.isPresent()) {
             // The relation's columns ride one level up under names no check uses, and become text only in rows that
-            // fail a check: converting every row would cost more than the checks.
+            // fail a check (or may be duplicates): converting every row would cost more than the checks.
             List<String> texts = new ArrayList<>();
             for (int j = 0; j < relationColumns.size(); j++) {
                 values.add(column(relationColumns.get(j)) + " AS row_column_" + j);
@@ -280,41 +290,53 @@ public final class ScanPlan {
 
     /**
      * The samples {@link #aggregateQuery(int)} gathered for {@code checks}, as rows: the check's index in
-     * {@link #rowLevelChecks()}, then every relation column as text. A {@code unique} check's rows are read again:
-     * those with the gathered keys (which all fail it), at most {@code sampleLimit}, in the relation's order.
+     * {@link #rowLevelChecks()}, then every relation column as text.
      *
      * @param checks row-level checks that have failures
      * @param scanResult the table holding the one row {@code aggregateQuery(sampleLimit)} returned
      * @throws IllegalStateException when the plan does not gather samples in its scan
      */
-    public String samplesQuery(List<Check> checks, int sampleLimit, String scanResult) {
-        if (sampleLimit < 1 || !samplesInScan()) {
-            throw new IllegalStateException("this plan gathers no samples in its scan (limit " + sampleLimit + ")");
-        }
-        SampleAggregates sampling = dialect.sampleAggregates().orElseThrow();
-        List<Check> rowLevel = rowLevelChecks();
+    public String samplesQuery(List<Check> checks, String scanResult) {
+        SampleAggregates sampling = requireSamplesInScan();
         List<String> selects = new ArrayList<>();
         for (Check check : checks) {
-            int index = rowLevel.indexOf(check);
-            String gathered = "SELECT " + sampling.unnest("sample_" + index) + " AS sampled FROM " + scanResult;
+            int index = rowLevelChecks().indexOf(check);
             List<String> texts = new ArrayList<>();
-            if (!(check instanceof UniqueCheck unique)) {
-                for (int j = 0; j < relationColumns.size(); j++) {
-                    texts.add(sampling.element("sampled", j + 1));
-                }
-                selects.add("SELECT " + index + " AS sample_of, " + String.join(", ", texts) + " FROM (" + gathered
-                        + ") AS sampled_" + index);
-                continue;
+            for (int j = 0; j < relationColumns.size(); j++) {
+                texts.add(sampling.element("sampled", j + 1));
             }
-            relationColumns.forEach(c -> texts.add(dialect.castToText(column(c))));
-            List<String> keyColumns = unique.columns().stream().map(this::column).toList();
-            String key = keyColumns.size() == 1 ? keyColumns.getFirst() : sampling.tuple(keyColumns);
-            String admitted = Optional.ofNullable(filters.get(check)).map(a -> "(" + a + ") AND ").orElse("");
-            selects.add("SELECT " + index + " AS sample_of, " + String.join(", ", texts) + " FROM (SELECT * FROM "
-                    + relation + " WHERE " + admitted + key + " IN (" + gathered + ") LIMIT " + sampleLimit
-                    + ") AS duplicated_" + index);
+            selects.add("SELECT " + index + " AS sample_of, " + String.join(", ", texts) + " FROM (SELECT "
+                    + sampling.unnest("sample_" + index) + " AS sampled FROM " + scanResult + ") AS sampled_" + index);
         }
         return String.join(" UNION ALL ", selects);
+    }
+
+    /**
+     * Up to {@code sampleLimit} rows failing the {@code unique} check, read again from the relation by the keys
+     * {@link #aggregateQuery(int)} gathered (every row with such a key fails), in the relation's order, each
+     * relation column as text: for when the scan's own samples of the check fall short.
+     *
+     * @param scanResult the table holding the one row {@code aggregateQuery(sampleLimit)} returned
+     * @throws IllegalStateException when the plan does not gather samples in its scan
+     */
+    public String duplicatesQuery(UniqueCheck check, int sampleLimit, String scanResult) {
+        SampleAggregates sampling = requireSamplesInScan();
+        int index = rowLevelChecks().indexOf(check);
+        List<String> keyColumns = check.columns().stream().map(this::column).toList();
+        String key = keyColumns.size() == 1 ? keyColumns.getFirst() : sampling.tuple(keyColumns);
+        String admitted = Optional.ofNullable(filters.get(check)).map(a -> "(" + a + ") AND ").orElse("");
+        String texts = relationColumns.stream().map(c -> dialect.castToText(column(c)))
+                .collect(Collectors.joining(", "));
+        return "SELECT " + texts + " FROM (SELECT * FROM " + relation + " WHERE " + admitted + key + " IN (SELECT "
+                + sampling.unnest("sample_keys_" + index) + " FROM " + scanResult + ") LIMIT " + sampleLimit
+                + ") AS duplicated";
+    }
+
+    private SampleAggregates requireSamplesInScan() {
+        if (!samplesInScan()) {
+            throw new IllegalStateException("this plan gathers no samples in its scan");
+        }
+        return dialect.sampleAggregates().orElseThrow();
     }
 
     private String column(String name) {

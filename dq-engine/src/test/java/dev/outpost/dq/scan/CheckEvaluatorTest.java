@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,40 +118,57 @@ class CheckEvaluatorTest {
 
     @Test
     void samplesGatheredByTheScanAllFailTheirCheckAndAreCapped() throws Exception {
-        // Every 7th amount is negative; each 100th row repeats the previous row's (customer, product), but a pair
-        // with a negative amount in it is not a duplicate, because the unique check's filter leaves that row out.
-        StringBuilder csv = new StringBuilder("id,customer,product,amount\n");
-        Map<Integer, Integer> admittedPerCustomer = new HashMap<>();
+        // Every 7th amount is negative. Each 100th row repeats the previous row's (customer, product), but not where
+        // one of the two has a negative amount: the unique check's filter leaves that row out. Every two rows share a
+        // batch. A unique check's rows come from the scan when enough carried their text through its window, else
+        // they are read again by their keys: the large limit forces that for both unique checks.
+        StringBuilder csv = new StringBuilder("id,customer,product,amount,batch\n");
+        Map<String, Set<String>> failingIds = new HashMap<>();
+        Map<Integer, List<String>> admittedByCustomer = new HashMap<>();
+        Map<Integer, List<String>> byBatch = new HashMap<>();
         for (int i = 1; i <= 3_000; i++) {
             int customer = i % 100 == 0 ? i - 1 : i;
             int amount = i % 7 == 0 ? -1 : i;
-            csv.append(i).append(',').append(customer).append(",p,").append(amount).append('\n');
-            if (amount >= 0) {
-                admittedPerCustomer.merge(customer, 1, Integer::sum);
+            csv.append(i).append(',').append(customer).append(",p,").append(amount).append(',').append(i / 2)
+                    .append('\n');
+            String id = Integer.toString(i);
+            if (amount < 0) {
+                failingIds.computeIfAbsent("amount-positive", c -> new HashSet<>()).add(id);
+            } else {
+                admittedByCustomer.computeIfAbsent(customer, c -> new ArrayList<>()).add(id);
             }
+            byBatch.computeIfAbsent(i / 2, b -> new ArrayList<>()).add(id);
         }
-        long duplicated = admittedPerCustomer.values().stream().filter(n -> n > 1).mapToLong(n -> n).sum();
+        admittedByCustomer.values().stream().filter(ids -> ids.size() > 1)
+                .forEach(ids -> failingIds.computeIfAbsent("pair-unique", c -> new HashSet<>()).addAll(ids));
+        byBatch.values().stream().filter(ids -> ids.size() > 1)
+                .forEach(ids -> failingIds.computeIfAbsent("batch-unique", c -> new HashSet<>()).addAll(ids));
         Path orders = TestData.write(workspaceDirectory.resolve("orders.csv"), csv.toString());
         RuleSet rules = RuleSetParser.parse("""
                 checks:
                   - {name: amount-positive, type: between, column: amount, min: 0}
                   - {name: pair-unique, type: unique, columns: [customer, product], filter: "amount >= 0"}
+                  - {name: batch-unique, type: unique, columns: [batch]}
                 """);
 
-        ScanResult result = evaluate(DataSet.csv(List.of(orders)), rules, 5);
-        List<List<String>> firstUniqueSamples = sink.rowsByCheck.get("pair-unique");
-        evaluate(DataSet.csv(List.of(orders)), rules, 5);
+        Map<String, List<List<String>>> firstSamples = null;
+        for (int limit : new int[] {5, 100, 5}) {
+            ScanResult result = evaluate(DataSet.csv(List.of(orders)), rules, limit);
 
-        assertThat(result.checks()).extracting(CheckOutcome::rowsFailed, CheckOutcome::samplesStored)
-                .containsExactly(tuple(3_000L / 7, 5L), tuple(duplicated, 5L));
-        assertThat(sink.rowsByCheck.get("amount-positive")).hasSize(5)
-                .allSatisfy(row -> assertThat(row.get(3)).isEqualTo("-1"));
-        assertThat(sink.rowsByCheck.get("pair-unique")).hasSize(5).allSatisfy(row -> {
-            assertThat(row.get(3)).isNotEqualTo("-1");
-            assertThat(admittedPerCustomer.get(Integer.parseInt(row.get(1)))).isGreaterThan(1);
-        });
-        // The same rows again: a second scan in the same workspace replaces the first one's gathered samples.
-        assertThat(sink.rowsByCheck.get("pair-unique")).isEqualTo(firstUniqueSamples);
+            assertThat(result.checks()).allSatisfy(outcome -> {
+                Set<String> failing = failingIds.get(outcome.check().name());
+                assertThat(outcome.rowsFailed()).isEqualTo(failing.size());
+                assertThat(outcome.samplesStored()).isEqualTo(Math.min(limit, failing.size()));
+                assertThat(sink.rowsByCheck.get(outcome.check().name())).hasSize(Math.min(limit, failing.size()))
+                        .allSatisfy(row -> assertThat(failing).contains(row.getFirst()));
+            });
+            if (firstSamples == null) {
+                firstSamples = Map.copyOf(sink.rowsByCheck);
+            } else if (limit == 5) {
+                // The same rows again: a later scan in the same workspace replaces the earlier ones' samples.
+                assertThat(sink.rowsByCheck).isEqualTo(firstSamples);
+            }
+        }
     }
 
     @Test

@@ -164,23 +164,28 @@ class ScanPlanTest {
                 + " count(*) FILTER (WHERE failed_0) AS failed_0,"
                 + " count(*) FILTER (WHERE failed_1) AS failed_1,"
                 + " min(sample_row, 3) FILTER (WHERE failed_0) AS sample_0,"
-                + " min(row(failed_1_key_0, failed_1_key_1), 3) FILTER (WHERE failed_1) AS sample_1"
+                + " min(row(failed_1_key_0, failed_1_key_1), 3) FILTER (WHERE failed_1) AS sample_keys_1,"
+                + " min(sample_row, 3) FILTER (WHERE failed_1) AS sample_1"
                 // The window carries the keys and one mostly-null list, not the relation's columns.
                 + " FROM (SELECT failed_0, failed_1_key_0, failed_1_key_1, sample_row,"
                 + " (count(*) OVER (PARTITION BY failed_1_key_0, failed_1_key_1) > 1 AND failed_1_key_0 IS NOT NULL"
                 + " AND failed_1_key_1 IS NOT NULL) AS failed_1"
-                + " FROM (SELECT failed_0, failed_1_key_0, failed_1_key_1, CASE WHEN failed_0 THEN"
+                + " FROM (SELECT failed_0, failed_1_key_0, failed_1_key_1,"
+                + " CASE WHEN failed_0 OR (hash(failed_1_key_0, failed_1_key_1) % 32 = 0) THEN"
                 + " [CAST(row_column_0 AS VARCHAR), CAST(row_column_1 AS VARCHAR), CAST(row_column_2 AS VARCHAR)]"
                 + " END AS sample_row"
                 + " FROM (SELECT (\"id\" IS NULL) AS failed_0, \"id\" AS failed_1_key_0, \"a\"\"b\" AS failed_1_key_1,"
                 + " \"id\" AS row_column_0, \"a\"\"b\" AS row_column_1, \"failed\" AS row_column_2"
                 + " FROM people) AS row_columns) AS row_values) AS row_failures");
-        assertThat(plan.samplesQuery(List.of(notNull, unique), 3, "scan_result")).isEqualTo(
+        assertThat(plan.samplesQuery(List.of(notNull, unique), "scan_result")).isEqualTo(
                 "SELECT 0 AS sample_of, sampled[1], sampled[2], sampled[3]"
                         + " FROM (SELECT unnest(sample_0) AS sampled FROM scan_result) AS sampled_0"
-                        + " UNION ALL SELECT 1 AS sample_of, CAST(\"id\" AS VARCHAR), CAST(\"a\"\"b\" AS VARCHAR),"
-                        + " CAST(\"failed\" AS VARCHAR) FROM (SELECT * FROM people WHERE row(\"id\", \"a\"\"b\") IN"
-                        + " (SELECT unnest(sample_1) AS sampled FROM scan_result) LIMIT 3) AS duplicated_1");
+                        + " UNION ALL SELECT 1 AS sample_of, sampled[1], sampled[2], sampled[3]"
+                        + " FROM (SELECT unnest(sample_1) AS sampled FROM scan_result) AS sampled_1");
+        assertThat(plan.duplicatesQuery(unique, 3, "scan_result")).isEqualTo("SELECT CAST(\"id\" AS VARCHAR),"
+                + " CAST(\"a\"\"b\" AS VARCHAR), CAST(\"failed\" AS VARCHAR) FROM (SELECT * FROM people"
+                + " WHERE row(\"id\", \"a\"\"b\") IN (SELECT unnest(sample_keys_1) FROM scan_result) LIMIT 3)"
+                + " AS duplicated");
     }
 
     @Test
@@ -195,7 +200,7 @@ class ScanPlanTest {
         assertThat(postgres.aggregateQuery(5)).isEqualTo(postgres.aggregateQuery());
         assertThat(grouped.samplesInScan()).isFalse();
         assertThat(grouped.aggregateQuery(5)).isEqualTo(grouped.aggregateQuery());
-        assertThatThrownBy(() -> postgres.samplesQuery(List.of(notNull), 5, "scan_result"))
+        assertThatThrownBy(() -> postgres.samplesQuery(List.of(notNull), "scan_result"))
                 .isInstanceOf(IllegalStateException.class);
     }
 
