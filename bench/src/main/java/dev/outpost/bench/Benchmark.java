@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * The benchmark (see bench/README.md): generates the data, then runs every variant on every format, each run in a
  * fresh JVM so that its peak resident memory is its own, and prints a Markdown report.
  *
- * <p>Usage: {@code java -jar bench/target/outpost-bench.jar [--rows N] [--dir DIR] [--repeat R] [--runner-jar JAR]}.
+ * <p>Usage: {@code java -jar bench/target/outpost-bench.jar [--rows N] [--dir DIR] [--repeat R] [--runner-jar JAR]
+ * [--runner-java-options "OPTIONS"]}.
  */
 public final class Benchmark {
 
@@ -35,6 +36,8 @@ public final class Benchmark {
         int repeat = Integer.parseInt(options.getOrDefault("--repeat", "1"));
         Path runnerJar = Path.of(options.getOrDefault("--runner-jar",
                 "services/job-runner/target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+        List<String> runnerJavaOptions = options.containsKey("--runner-java-options")
+                ? List.of(options.get("--runner-java-options").trim().split("\\s+")) : List.of();
 
         long generating = System.nanoTime();
         BenchData.generate(directory, rows);
@@ -67,7 +70,11 @@ public final class Benchmark {
                         m.wallNanos() / handWritten, m.peakRssKib() / 1024));
             }
             if (Files.exists(runnerJar)) {
-                Benchmark.Measurement whole = WholeJob.run(directory, format, runnerJar);
+                Benchmark.Measurement whole = null;
+                for (int i = 0; i < repeat; i++) {
+                    Measurement measured = WholeJob.run(directory, format, runnerJar, runnerJavaOptions);
+                    whole = whole == null || measured.wallNanos() < whole.wallNanos() ? measured : whole;
+                }
                 if (!whole.found().subList(0, 7).equals(expected.subList(0, 7))) {
                     throw new IllegalStateException("the whole job on " + format + " found " + whole.found()
                             + " but the hand-written query found " + expected);
@@ -159,8 +166,8 @@ public final class Benchmark {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
-                throw new IllegalArgumentException("usage: [--rows N] [--dir DIR] [--repeat R] [--runner-jar JAR]; got "
-                        + args[i]);
+                throw new IllegalArgumentException("usage: [--rows N] [--dir DIR] [--repeat R] [--runner-jar JAR]"
+                        + " [--runner-java-options \"OPTIONS\"]; got " + args[i]);
             }
             options.put(args[i], args[++i]);
         }

@@ -18,9 +18,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +45,11 @@ final class WholeJob {
 
     /**
      * @param runnerJar job-runner's {@code quarkus-run.jar}
+     * @param javaOptions JVM options for the runner beyond the launcher's own (none by default)
      * @return the wall time and the result the runner reported
      */
-    static Benchmark.Measurement run(Path directory, String format, Path runnerJar) throws Exception {
+    static Benchmark.Measurement run(Path directory, String format, Path runnerJar, List<String> javaOptions)
+            throws Exception {
         Path s3Folder = directory.resolve("s3");
         // One prefix per format: the job reads every object under its prefix.
         String prefix = "job-" + format + "/";
@@ -76,12 +80,15 @@ final class WholeJob {
                     .setEnqueuedAtMillis(System.currentTimeMillis())
                     .build());
             String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder runner = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar",
-                    runnerJar.toString())
+            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+            command.addAll(javaOptions);
+            command.addAll(List.of("-jar", runnerJar.toString()));
+            ProcessBuilder runner = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("job-runner-" + format + ".log").toFile());
             runner.environment().putAll(environment(sqs, s3, keyFile, directory.resolve("runner-workspaces")));
             long started = System.nanoTime();
+            LocalTime startedAt = LocalTime.now();
             Process process = runner.start();
             long peakRssKib = -1;
             while (process.isAlive()) {
@@ -94,6 +101,8 @@ final class WholeJob {
                         + ".log"));
             }
             long wall = System.nanoTime() - started;
+            System.out.println(format + " (d) phases: " + phases(startedAt, directory.resolve("job-runner-" + format
+                    + ".log"), wall));
             JobResult result = succeeded(queues, jobId);
             List<Double> found = new ArrayList<>();
             result.getChecksList().forEach(check -> found.add((double) check.getRowsFailed()));
@@ -122,8 +131,43 @@ final class WholeJob {
                 Map.entry("OUTPOST_RESULTS_BUCKET", RESULTS_BUCKET),
                 Map.entry("OUTPOST_KEYS_LOCAL_FILE", keyFile.toString()),
                 Map.entry("OUTPOST_RUNNER_WORKSPACE_ROOT", workspaces.toString()),
+                // The engine's debug lines mark where the scan and the sampling start and end (see phases).
+                Map.entry("QUARKUS_LOG_CATEGORY__DEV_OUTPOST_DQ__LEVEL", "DEBUG"),
                 Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
                 Map.entry("QUARKUS_HTTP_PORT", "0"));
+    }
+
+    /** Log lines that end each phase of the runner's life, and the phase's name. */
+    private static final List<Map.Entry<String, String>> PHASE_ENDS = List.of(
+            Map.entry("[io.quarkus] job-runner", "JVM and Quarkus start"),
+            Map.entry("Took job", "taking the job from SQS"),
+            Map.entry("Scanning ", "download and schema"),
+            Map.entry("Scanned ", "scan"),
+            Map.entry("Sampled ", "samples read, sealed and stored"),
+            Map.entry("rows scanned in", "scores"),
+            Map.entry("stopped in", "result event and stop"));
+
+    /**
+     * Where the runner's wall time went, from the timestamps of the log lines that end each phase (see
+     * {@link #PHASE_ENDS}); the rest until the process is gone is its exit.
+     */
+    static String phases(LocalTime startedAt, Path log, long wallNanos) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        StringBuilder phases = new StringBuilder();
+        LocalTime previous = startedAt;
+        for (Map.Entry<String, String> end : PHASE_ENDS) {
+            LocalTime at = lines.stream().filter(line -> line.contains(end.getKey()) && line.length() > 12)
+                    .map(line -> LocalTime.parse(line.substring(0, 12))).findFirst().orElse(null);
+            if (at == null) {
+                phases.append(end.getValue()).append(" (not logged); ");
+                continue;
+            }
+            phases.append(String.format(Locale.ROOT, "%s %.2f s; ", end.getValue(),
+                    Duration.between(previous, at).toMillis() / 1000.0));
+            previous = at;
+        }
+        long exitMillis = Duration.ofNanos(wallNanos).toMillis() - Duration.between(startedAt, previous).toMillis();
+        return phases.append(String.format(Locale.ROOT, "exit %.2f s", exitMillis / 1000.0)).toString();
     }
 
     private static JobResult succeeded(QueueClient queues, String jobId) {
