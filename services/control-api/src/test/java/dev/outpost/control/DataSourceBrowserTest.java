@@ -92,6 +92,7 @@ class DataSourceBrowserTest extends HttpsTest {
                             .setFormat(FileFormat.FILE_FORMAT_PARQUET).setRowCount(12)
                             .setRowCountKind(RowCountKind.ROW_COUNT_EXACT)
                             .addColumns(ColumnInfo.newBuilder().setName("id").setType("BIGINT")))
+                    .addObjects(ObjectEntry.newBuilder().setKey("sales/2026/all.avro").setFormatValue(42))
                     .setTruncated(true)));
             var listing = listed.get(10, TimeUnit.SECONDS);
             assertThat(listing.statusCode()).isEqualTo(200);
@@ -100,6 +101,8 @@ class DataSourceBrowserTest extends HttpsTest {
             assertThat(listing.<String>path("objects[0].rowCountKind")).isEqualTo("exact");
             assertThat(listing.<Integer>path("objects[0].rowCount")).isEqualTo(12);
             assertThat(listing.<String>path("objects[0].columns[0].type")).isEqualTo("BIGINT");
+            assertThat(listing.<String>path("objects[1].format")).as("a format of a newer edge").isEqualTo("unknown");
+            assertThat(listing.<String>path("objects[1].rowCountKind")).isEqualTo("unknown");
             assertThat(listing.<List<?>>path("schemas")).isEmpty();
             assertThat(listing.<Boolean>path("truncated")).isTrue();
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.outpost.control.datasource.DataSourceFiles.ColumnView;
 import dev.outpost.control.job.TransientRows;
 import dev.outpost.proto.interactive.v1.BrowseReply;
+import dev.outpost.proto.interactive.v1.FileFormat;
 import dev.outpost.proto.interactive.v1.ObjectEntry;
 import dev.outpost.proto.interactive.v1.PreviewReply;
 import dev.outpost.proto.interactive.v1.TableEntry;
@@ -69,8 +70,10 @@ public final class BrowseViews {
             String rowCountKind, String inferenceError) {
 
         static ObjectView of(ObjectEntry entry) {
-            return new ObjectView(entry.getKey(), entry.getSizeBytes(),
-                    entry.getFormat().name().substring("FILE_FORMAT_".length()).toLowerCase(Locale.ROOT),
+            // A format a newer edge knows and this control-api does not is "unknown" here.
+            String format = entry.getFormat() == FileFormat.UNRECOGNIZED ? "unknown"
+                    : entry.getFormat().name().substring("FILE_FORMAT_".length()).toLowerCase(Locale.ROOT);
+            return new ObjectView(entry.getKey(), entry.getSizeBytes(), format,
                     MetadataViews.columns(entry.getColumnsList()), entry.getRowCount(),
                     MetadataViews.rowCountKind(entry.getRowCountKind()),
                     entry.getInferenceError().isEmpty() ? null : entry.getInferenceError());
