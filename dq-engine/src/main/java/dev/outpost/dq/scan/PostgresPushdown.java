@@ -3,12 +3,14 @@ package dev.outpost.dq.scan;
 import dev.outpost.dq.secrets.SecretReference;
 import dev.outpost.dq.sql.PostgresDialect;
 import dev.outpost.dq.sql.SqlDialect;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +54,62 @@ public final class PostgresPushdown implements AutoCloseable {
         }
     }
 
+    /**
+     * How long a session waits for the database; {@link Duration#ZERO} leaves a bound to the driver and the server
+     * (which wait forever).
+     *
+     * @param connect the longest the connection may take, login included: a server that accepts the connection but
+     *                never answers fails after this long
+     * @param statement the longest one statement may run (PostgreSQL's {@code statement_timeout}); the driver also
+     *                  gives up on a server that stops answering {@value #SOCKET_MARGIN_SECONDS} s later
+     */
+    public record Timeouts(Duration connect, Duration statement) {
+
+        /** No bound of the session's own. */
+        public static final Timeouts NONE = new Timeouts(Duration.ZERO, Duration.ZERO);
+
+        public Timeouts {
+            if (connect.isNegative() || statement.isNegative()) {
+                throw new IllegalArgumentException("a PostgreSQL timeout cannot be negative (connect " + connect
+                        + ", statement " + statement + ")");
+            }
+        }
+
+        /** The driver counts in whole seconds; a bound under a second is one second, not none. */
+        private static String seconds(Duration bound) {
+            return Long.toString(bound.toSeconds() + (bound.toNanosPart() > 0 ? 1 : 0));
+        }
+
+        /** As configuration writes it, e.g. {@code 10s} or {@code 30m}. */
+        private static String written(Duration bound) {
+            return bound.toString().substring(2).toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The database did not answer within one of the session's {@link Timeouts}: it is unreachable, overloaded, or
+     * the query is too slow for the bound.
+     */
+    public static final class TimedOutException extends DataUnreadableException {
+
+        /** Which bound ran out. */
+        public enum Bound { CONNECT, STATEMENT }
+
+        private final Bound bound;
+
+        TimedOutException(Bound bound, String message) {
+            super(message);
+            this.bound = bound;
+        }
+
+        public Bound bound() {
+            return bound;
+        }
+    }
+
+    /** Past the statement timeout, the server's cancellation has this long to arrive before the driver gives up. */
+    private static final int SOCKET_MARGIN_SECONDS = 1;
+
     private final Connection connection;
     private final String url;
     private final String user;
@@ -71,6 +129,19 @@ public final class PostgresPushdown implements AutoCloseable {
      * @throws dev.outpost.dq.DataQualityException when the password cannot be resolved or the database refuses the connection
      */
     public static PostgresPushdown connect(String jdbcUrl, String user, SecretReference password) {
+        return connect(jdbcUrl, user, password, Timeouts.NONE);
+    }
+
+    /**
+     * Connects as {@code user} with the password {@code password} refers to, waiting for the database no longer than
+     * {@code timeouts} allow.
+     *
+     * @param jdbcUrl {@code jdbc:postgresql://host:port/database}, without credentials
+     * @throws IllegalArgumentException when the URL is not a PostgreSQL URL or carries a password
+     * @throws TimedOutException when the database does not answer within the connect timeout
+     * @throws dev.outpost.dq.DataQualityException when the password cannot be resolved or the database refuses the connection
+     */
+    public static PostgresPushdown connect(String jdbcUrl, String user, SecretReference password, Timeouts timeouts) {
         if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException("'" + jdbcUrl + "' is not a PostgreSQL JDBC URL; write"
                     + " jdbc:postgresql://host:port/database");
@@ -83,6 +154,11 @@ public final class PostgresPushdown implements AutoCloseable {
         properties.setProperty("user", user);
         properties.setProperty("password", password.resolve());
         properties.setProperty("ApplicationName", "outpost-dq");
+        properties.setProperty("connectTimeout", Timeouts.seconds(timeouts.connect()));
+        properties.setProperty("loginTimeout", Timeouts.seconds(timeouts.connect()));
+        properties.setProperty("socketTimeout", timeouts.statement().isZero() ? "0"
+                : Timeouts.seconds(timeouts.statement().plusSeconds(SOCKET_MARGIN_SECONDS)));
+        long started = System.nanoTime();
         try {
             Connection connection = DriverManager.getConnection(jdbcUrl, properties);
             try {
@@ -91,6 +167,9 @@ public final class PostgresPushdown implements AutoCloseable {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("SET TimeZone = 'UTC'");
                     statement.execute("SET standard_conforming_strings = on");
+                    if (!timeouts.statement().isZero()) {
+                        statement.execute("SET statement_timeout = " + timeouts.statement().toMillis());
+                    }
                 }
                 connection.commit();
             } catch (SQLException e) {
@@ -99,6 +178,14 @@ public final class PostgresPushdown implements AutoCloseable {
             }
             return new PostgresPushdown(connection, jdbcUrl, user);
         } catch (SQLException e) {
+            // pgjdbc reports its login timeout as a plain connection failure (08001): only the time taken tells.
+            Duration taken = Duration.ofNanos(System.nanoTime() - started);
+            if (timedOut(e) || !timeouts.connect().isZero() && taken.compareTo(timeouts.connect()) >= 0) {
+                throw new TimedOutException(TimedOutException.Bound.CONNECT, jdbcUrl + " did not answer as"
+                        + " PostgreSQL within the connect timeout of " + Timeouts.written(timeouts.connect()) + " (user '" + user
+                        + "'): the host or port may not be a PostgreSQL server, or a firewall or an overloaded"
+                        + " server holds the connection.");
+            }
             throw new DataUnreadableException("cannot connect to " + jdbcUrl + " as user '" + user + "': "
                     + meaning(e) + " (SQLSTATE " + e.getSQLState() + "). Check the host, the database, the user and"
                     + " the secret " + password + ".");
@@ -158,8 +245,7 @@ public final class PostgresPushdown implements AutoCloseable {
             }
             return read.from(catalog);
         } catch (SQLException e) {
-            throw new DataUnreadableException("The catalog of " + what + " on " + url + " cannot be read: "
-                    + meaning(e) + " (SQLSTATE " + e.getSQLState() + ").");
+            throw failure("The catalog of " + what + " on " + url, e);
         } finally {
             endScan();
         }
@@ -199,8 +285,29 @@ public final class PostgresPushdown implements AutoCloseable {
     }
 
     private DataUnreadableException unreadableTable(Table table, SQLException error) {
-        return new DataUnreadableException("The PostgreSQL table " + table + " on " + url + " cannot be read: "
-                + meaning(error) + " (SQLSTATE " + error.getSQLState() + ").");
+        return failure("The PostgreSQL table " + table + " on " + url, error);
+    }
+
+    private static DataUnreadableException failure(String what, SQLException error) {
+        if (timedOut(error)) {
+            return new TimedOutException(TimedOutException.Bound.STATEMENT, what + " was not read within the"
+                    + " statement timeout: " + meaning(error) + " (SQLSTATE " + error.getSQLState() + ").");
+        }
+        return new DataUnreadableException(what + " cannot be read: " + meaning(error) + " (SQLSTATE "
+                + error.getSQLState() + ").");
+    }
+
+    /** The server cancelled the statement at its statement_timeout, or the driver gave up waiting for an answer. */
+    private static boolean timedOut(SQLException error) {
+        if ("57014".equals(error.getSQLState())) {
+            return true;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What an SQLSTATE means, in words that hold no data (the server's own message can quote values). */

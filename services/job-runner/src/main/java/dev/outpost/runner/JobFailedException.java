@@ -16,6 +16,8 @@ class JobFailedException extends RuntimeException {
     static final String INVALID_SOURCE = "INVALID_SOURCE";
     /** A database password's secret reference cannot be resolved on the edge. */
     static final String SECRET_UNAVAILABLE = "SECRET_UNAVAILABLE";
+    /** A PostgreSQL source did not answer within the runner's connect or query timeout. */
+    static final String DATABASE_TIMEOUT = "DATABASE_TIMEOUT";
     /** Anything else: a fault of the runner or its environment. */
     static final String INTERNAL = "INTERNAL";
 

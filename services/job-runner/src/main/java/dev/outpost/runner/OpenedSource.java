@@ -78,14 +78,30 @@ sealed interface OpenedSource extends AutoCloseable {
     String describe();
 
     /**
-     * The job failure an engine error means: INVALID_RULES when the rule set does not fit the data, DATA_UNREADABLE
-     * otherwise, its words naming objects rather than workspace files.
+     * The job failure an engine error means: INVALID_RULES when the rule set does not fit the data, DATABASE_TIMEOUT
+     * when a database did not answer in time, DATA_UNREADABLE otherwise, its words naming objects rather than
+     * workspace files.
      */
     default JobFailedException failure(DataQualityException error) {
-        String code = error instanceof RuleSetMismatchException ? JobFailedException.INVALID_RULES
-                : JobFailedException.DATA_UNREADABLE;
-        String message = this instanceof Files files ? files.named(error.getMessage()) : error.getMessage();
-        return new JobFailedException(code, message);
+        return failure(error, this instanceof Files files ? files.named(error.getMessage()) : error.getMessage());
+    }
+
+    /**
+     * The job failure an engine error means, in {@code message}'s words: a database's timeout names the runner's
+     * setting that bounds it.
+     */
+    static JobFailedException failure(DataQualityException error, String message) {
+        if (error instanceof PostgresPushdown.TimedOutException timedOut) {
+            String setting = switch (timedOut.bound()) {
+                case CONNECT -> "outpost.runner.database.connect-timeout";
+                case STATEMENT -> "outpost.runner.database.query-timeout";
+            };
+            return new JobFailedException(JobFailedException.DATABASE_TIMEOUT, message + " Check that the"
+                    + " database is reachable from the edge and not overloaded; if it is merely slow, raise the"
+                    + " job-runner's " + setting + ".");
+        }
+        return new JobFailedException(error instanceof RuleSetMismatchException ? JobFailedException.INVALID_RULES
+                : JobFailedException.DATA_UNREADABLE, message);
     }
 
     @Override

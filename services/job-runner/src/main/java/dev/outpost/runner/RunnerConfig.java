@@ -35,6 +35,9 @@ public interface RunnerConfig {
     /** The embedded DuckDB that scans the job's files. */
     DuckDb duckdb();
 
+    /** Sessions on a PostgreSQL source, whose checks run where the data is. */
+    Database database();
+
     /** Profiling jobs (JOB_KIND_PROFILE). */
     Profile profile();
 
@@ -47,6 +50,24 @@ public interface RunnerConfig {
          */
         @WithDefault("10")
         int topValues();
+    }
+
+    /**
+     * How long a job waits for a PostgreSQL source before it fails with DATABASE_TIMEOUT, so that a database that
+     * accepts a connection but never answers cannot hold a job (and its queue message) forever.
+     */
+    interface Database {
+
+        /** The longest connecting may take, login included. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /**
+         * The longest one query may run (the session's {@code statement_timeout}); the driver gives up on a silent
+         * server a second later.
+         */
+        @WithDefault("30m")
+        Duration queryTimeout();
     }
 
     /**

@@ -42,9 +42,12 @@ class SourceOpener {
 
     private final DataDownloader downloader;
     private final DuckDbLimits duckDbLimits;
+    private final PostgresPushdown.Timeouts databaseTimeouts;
 
     SourceOpener(DataDownloader downloader, RunnerConfig config) {
         this.downloader = downloader;
+        this.databaseTimeouts = new PostgresPushdown.Timeouts(config.database().connectTimeout(),
+                config.database().queryTimeout());
         // Built here so that a limit DuckDB would not accept stops the runner before it takes a job.
         this.duckDbLimits = new DuckDbLimits(config.duckdb().memoryLimit(), config.duckdb().threads());
     }
@@ -52,7 +55,8 @@ class SourceOpener {
     /**
      * @param progress hears how the data's download advances (references are downloaded after it, silently)
      * @throws JobFailedException INVALID_SOURCE for a malformed source, DATA_NOT_FOUND when there are no objects,
-     *     SECRET_UNAVAILABLE when a database password cannot be found, DATA_UNREADABLE when the database refuses
+     *     SECRET_UNAVAILABLE when a database password cannot be found, DATA_UNREADABLE when the database refuses,
+     *     DATABASE_TIMEOUT when it does not answer in time
      */
     OpenedSource open(JobSpec spec, Path workspace, DataDownloader.Progress progress) {
         return switch (spec.getSourceCase()) {
@@ -139,13 +143,13 @@ class SourceOpener {
         }
         try {
             return new OpenedSource.Table(PostgresPushdown.connect(database.getJdbcUrl(), database.getUser(),
-                    password), new PostgresPushdown.Table(table.getSchema(), table.getTable()), references);
+                    password, databaseTimeouts), new PostgresPushdown.Table(table.getSchema(), table.getTable()), references);
         } catch (SecretUnavailableException e) {
             throw new JobFailedException(JobFailedException.SECRET_UNAVAILABLE, "the password of user '"
                     + database.getUser() + "' on " + database.getJdbcUrl() + " (secret " + password
                     + ") cannot be found: " + e.getMessage());
         } catch (DataUnreadableException e) {
-            throw new JobFailedException(JobFailedException.DATA_UNREADABLE, e.getMessage());
+            throw OpenedSource.failure(e, e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new JobFailedException(JobFailedException.INVALID_SOURCE, e.getMessage());
         }

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -61,6 +62,12 @@ class DatabaseSourceTest {
               - {name: known-customer, type: reference, column: customer_id, reference: {source: customers, column: id}}
               - {name: amount-present, type: not_null, column: amount}
             """;
+
+    /** The runner's %test bounds (application.properties). */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(4);
+    /** Taking the job, reporting it and the noise of a shared machine, on top of the bound. */
+    private static final Duration TIMEOUT_MARGIN = Duration.ofSeconds(8);
 
     @InjectLocalCloud
     LocalPostgres postgres;
@@ -193,6 +200,47 @@ class DatabaseSourceTest {
         assertThat(noTable.getCode()).isEqualTo("DATA_UNREADABLE");
         assertThat(noTable.getReason()).isEqualTo("The PostgreSQL table " + schema + ".order on " + url()
                 + " cannot be read: the table does not exist (names are exact, case included) (SQLSTATE 42P01).");
+    }
+
+    @Test
+    void failsWithDatabaseTimeoutWhenTheServerAcceptsTheConnectionButNeverAnswers() throws IOException {
+        // The kernel completes the TCP handshake of a listening socket nobody reads from: pgjdbc's first request (SSL
+        // negotiation) is never answered, as with a firewall or a hung server.
+        try (ServerSocket silent = new ServerSocket(0)) {
+            String url = "jdbc:postgresql://localhost:" + silent.getLocalPort() + "/outpost";
+            long started = System.nanoTime();
+            JobFailure failure = jobs.failed(JobSpec.newBuilder().setRuleSetYaml(RULES).setTable(table("orders",
+                    database(postgres.password()).setJdbcUrl(url))));
+            Duration taken = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(failure.getCode()).isEqualTo("DATABASE_TIMEOUT");
+            assertThat(failure.getReason()).isEqualTo(url + " did not answer as PostgreSQL within the connect"
+                    + " timeout of 2s (user '" + postgres.user() + "'): the host or port may not be a PostgreSQL"
+                    + " server, or a firewall or an overloaded server holds the connection. Check that the database"
+                    + " is reachable from the edge and not overloaded; if it is merely slow, raise the job-runner's"
+                    + " outpost.runner.database.connect-timeout.");
+            assertThat(taken).isBetween(CONNECT_TIMEOUT, CONNECT_TIMEOUT.plus(TIMEOUT_MARGIN));
+        }
+    }
+
+    @Test
+    void failsWithDatabaseTimeoutWhenAQueryOutrunsTheStatementTimeout() throws IOException, SQLException {
+        // Reading the columns (LIMIT 0) does not reach pg_sleep; the check's aggregate does.
+        sql("CREATE VIEW " + schema + ".slow_orders AS SELECT o.* FROM " + schema + ".orders o CROSS JOIN"
+                + " pg_sleep(60)");
+        long started = System.nanoTime();
+        JobFailure failure = jobs.failed(JobSpec.newBuilder().setRuleSetYaml("""
+                checks:
+                  - {name: amount-present, type: not_null, column: amount}
+                """).setTable(table("slow_orders", database(postgres.password()))));
+        Duration taken = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(failure.getCode()).isEqualTo("DATABASE_TIMEOUT");
+        assertThat(failure.getReason()).isEqualTo("The PostgreSQL table " + schema + ".slow_orders on " + url()
+                + " was not read within the statement timeout: the query was cancelled (statement timeout) (SQLSTATE"
+                + " 57014). Check that the database is reachable from the edge and not overloaded; if it is merely"
+                + " slow, raise the job-runner's outpost.runner.database.query-timeout.");
+        assertThat(taken).isBetween(QUERY_TIMEOUT, QUERY_TIMEOUT.plus(TIMEOUT_MARGIN));
     }
 
     @Test
