@@ -33,7 +33,12 @@ class DataDownloader {
          * their places in a sparse file of the object's size: enough for DuckDB to read the columns and count the rows
          * without a data page. An object that does not end like Parquet is copied whole, for DuckDB to say why.
          */
-        PARQUET_FOOTER
+        PARQUET_FOOTER,
+        /**
+         * Nothing yet: the objects are listed and their files named, and {@link #fetch} copies each when it is read,
+         * so that a reader going through them one at a time needs room for one at a time.
+         */
+        LATER
     }
 
     private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
@@ -87,12 +92,22 @@ class DataDownloader {
         }
         for (S3Object object : objects) {
             Path file = directory.resolve(String.format("part-%05d%s", files.size(), extension(location, object)));
-            bytes += fetch == Fetch.PARQUET_FOOTER ? fetchFooter(location.getBucket(), object, file)
-                    : fetchWhole(location.getBucket(), object, file);
+            bytes += switch (fetch) {
+                case WHOLE -> fetchWhole(location.getBucket(), object, file);
+                case PARQUET_FOOTER -> fetchFooter(location.getBucket(), object, file);
+                case LATER -> 0;
+            };
             files.add(new Download(file, location.getBucket(), object.key(), object.size()));
-            progress.downloaded(files.size(), objects.size(), bytes, totalBytes);
+            if (fetch != Fetch.LATER) {
+                progress.downloaded(files.size(), objects.size(), bytes, totalBytes);
+            }
         }
         return files;
+    }
+
+    /** Copies an object listed with {@link Fetch#LATER} into its file, which must not exist yet. */
+    void fetch(Download download) {
+        s3.getObject(b -> b.bucket(download.bucket()).key(download.key()), download.file());
     }
 
     private long fetchWhole(String bucket, S3Object object, Path file) {

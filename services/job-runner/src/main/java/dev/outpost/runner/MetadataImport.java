@@ -1,5 +1,8 @@
 package dev.outpost.runner;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,17 +22,20 @@ import dev.outpost.proto.job.v1.RowCountKind;
  * and view of the schema when no table is named), for the control side's catalog. Names, types and counts only.
  *
  * <p>Each object is read on its own, as little as its format allows: of a Parquet object only the footer is fetched
- * (its columns and row counts are there), a CSV or JSON-lines object is fetched and its rows counted by reading it
- * through. An object that cannot be read gets an entry saying why,
+ * (its columns and row counts are there), a CSV or JSON-lines object is fetched, its rows counted by reading it
+ * through, and deleted before the next is fetched: the workspace holds one such object at a time, however many there
+ * are. An object that cannot be read gets an entry saying why,
  * and the import goes on. Tables are read from PostgreSQL's catalog only: their row counts are its estimates.
  */
 @ApplicationScoped
 class MetadataImport {
 
     private final JobEvents events;
+    private final DataDownloader downloader;
 
-    MetadataImport(JobEvents events) {
+    MetadataImport(JobEvents events, DataDownloader downloader) {
         this.events = events;
+        this.downloader = downloader;
     }
 
     /** Imports the opened source's metadata. */
@@ -49,7 +55,26 @@ class MetadataImport {
         };
     }
 
-    private static CatalogEntry fileEntry(OpenedSource.Files files, DataDownloader.Download file) {
+    private CatalogEntry fileEntry(OpenedSource.Files files, DataDownloader.Download file) {
+        // Only the Parquet footers are in the workspace already (SourceOpener lists the other objects to fetch here).
+        boolean fetchedHere = !Files.exists(file.file());
+        if (fetchedHere) {
+            downloader.fetch(file);
+        }
+        try {
+            return readEntry(files, file);
+        } finally {
+            if (fetchedHere) {
+                try {
+                    Files.delete(file.file());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete " + file.file() + " from the job workspace", e);
+                }
+            }
+        }
+    }
+
+    private static CatalogEntry readEntry(OpenedSource.Files files, DataDownloader.Download file) {
         CatalogEntry.Builder entry = CatalogEntry.newBuilder()
                 .setKind("file")
                 .setContainer(file.bucket())

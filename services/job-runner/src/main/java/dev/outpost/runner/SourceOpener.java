@@ -87,10 +87,11 @@ class SourceOpener {
             referenceSources.put(name, fileSource(reference.getFiles(), referenceSource(name)));
         });
 
-        // A metadata import reads no row of a Parquet object: its footer holds the columns and the row counts.
-        DataDownloader.Fetch fetch = spec.getKind() == JobKind.JOB_KIND_METADATA_IMPORT
-                && data.format() == DataSet.Format.PARQUET ? DataDownloader.Fetch.PARQUET_FOOTER
-                        : DataDownloader.Fetch.WHOLE;
+        // A metadata import reads no row of a Parquet object (its footer holds the columns and the row counts), and
+        // reads the other objects one at a time (MetadataImport fetches each and deletes it after).
+        DataDownloader.Fetch fetch = spec.getKind() != JobKind.JOB_KIND_METADATA_IMPORT ? DataDownloader.Fetch.WHOLE
+                : data.format() == DataSet.Format.PARQUET ? DataDownloader.Fetch.PARQUET_FOOTER
+                        : DataDownloader.Fetch.LATER;
         List<DataDownloader.Download> downloads = downloader.download(data.location(), workspace.resolve(DATA),
                 progress, fetch);
         Map<String, DataSet> references = new LinkedHashMap<>();

@@ -68,6 +68,9 @@ class JobKindsTest {
     @Inject
     S3Client s3;
 
+    @Inject
+    WatchedDownloader downloader;
+
     @TempDir
     Path temp;
 
@@ -151,6 +154,26 @@ class JobKindsTest {
         assertThat(bytes.find()).as(downloaded).isTrue();
         assertThat(Long.parseLong(bytes.group(2))).isEqualTo(Files.size(parquet) + 18);
         assertThat(Long.parseLong(bytes.group(1))).isLessThan(Files.size(parquet) / 20);
+    }
+
+    @Test
+    void importsCsvObjectsOneAtATimeDeletingEachBeforeTheNextIsFetched() {
+        String prefix = UUID.randomUUID() + "/";
+        for (int part = 1; part <= 3; part++) {
+            jobs.put(prefix + "part-" + part + ".csv", "id,name\n" + "1,a\n".repeat(part));
+        }
+        downloader.takeFilesAfterFetch();
+
+        JobResult result = jobs.succeeded(JobSpec.newBuilder().setKind(JobKind.JOB_KIND_METADATA_IMPORT)
+                .setLocation(RunnerJobs.location(prefix, DataFormat.DATA_FORMAT_CSV)));
+
+        assertThat(result.getCatalogList()).extracting(CatalogEntry::getName, CatalogEntry::getRowCount,
+                CatalogEntry::getRowCountKind).containsExactly(
+                        tuple(prefix + "part-1.csv", 1L, RowCountKind.ROW_COUNT_EXACT),
+                        tuple(prefix + "part-2.csv", 2L, RowCountKind.ROW_COUNT_EXACT),
+                        tuple(prefix + "part-3.csv", 3L, RowCountKind.ROW_COUNT_EXACT));
+        assertThat(downloader.takeFilesAfterFetch()).as("files in the data folder right after each object's fetch")
+                .containsExactly(1L, 1L, 1L);
     }
 
     @Test
