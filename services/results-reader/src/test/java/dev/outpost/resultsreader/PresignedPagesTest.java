@@ -97,6 +97,8 @@ class PresignedPagesTest {
                 .isAfter(asked).isBeforeOrEqualTo(Instant.now().plusSeconds(5));
         assertThat(presigned.getUrl()).contains("X-Amz-Signature=", "X-Amz-Expires=");
 
+        String forged = presigned.getUrl().replaceFirst("X-Amz-Signature=[0-9a-f]", "X-Amz-Signature=x");
+        assertThat(fetch(forged).statusCode()).as("S3Proxy checks the query-string signature").isEqualTo(403);
         HttpResponse<String> fetched = fetch(presigned.getUrl());
         assertThat(fetched.statusCode()).isEqualTo(200);
         Struct page = parse(fetched.body());
