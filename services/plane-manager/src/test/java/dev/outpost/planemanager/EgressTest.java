@@ -20,6 +20,7 @@ import dev.outpost.proto.edgelink.v1.Command;
 import dev.outpost.proto.edgelink.v1.ControlFrame;
 import dev.outpost.proto.edgelink.v1.EdgeFrame;
 import dev.outpost.proto.edgelink.v1.EventAck;
+import dev.outpost.proto.edgelink.v1.RunJob;
 import dev.outpost.proto.interactive.v1.BrowseFilesRequest;
 import dev.outpost.proto.interactive.v1.InteractiveReply;
 import dev.outpost.proto.interactive.v1.InteractiveRequest;
@@ -30,7 +31,11 @@ import dev.outpost.proto.interactive.v1.TransientView;
 import dev.outpost.proto.job.v1.CheckResult;
 import dev.outpost.proto.job.v1.DataLocation;
 import dev.outpost.proto.job.v1.JobEvent;
+import dev.outpost.proto.job.v1.JobFailure;
+import dev.outpost.proto.job.v1.JobKind;
+import dev.outpost.proto.job.v1.JobRequest;
 import dev.outpost.proto.job.v1.JobResult;
+import dev.outpost.proto.job.v1.JobSpec;
 import dev.outpost.sqs.OutpostQueue;
 import dev.outpost.sqs.QueueClient;
 import dev.outpost.sqs.Received;
@@ -145,6 +150,28 @@ class EgressTest {
                 .orElseThrow();
         assertThat(audited.getRequestedBy()).isEqualTo("bob");
         assertThat(audited.getContent().unpack(EdgeFrame.class)).isEqualTo(refusal);
+    }
+
+    @Test
+    void aMetadataImportThePolicyKeepsInFailsWithoutReachingARunner() throws Exception {
+        ScriptedControlPlane.expect(f -> f.hasHello() || f.hasHeartbeat());
+        String jobId = "import-" + UUID.randomUUID();
+        long seq = ScriptedControlPlane.nextSeq();
+        ScriptedControlPlane.send(ControlFrame.newBuilder().setCommand(Command.newBuilder().setSeq(seq)
+                .setRunJob(RunJob.newBuilder().setSpec(JobSpec.newBuilder().setJobId(jobId)
+                        .setKind(JobKind.JOB_KIND_METADATA_IMPORT).setLocation(DataLocation.newBuilder()
+                                .setBucket("customer-data").setPrefix("sales/"))))).build());
+        ScriptedControlPlane.expect(f -> f.hasCommandAck() && f.getCommandAck().getSeq() == seq);
+
+        EdgeFrame failed = acknowledged(ScriptedControlPlane.expect(f -> f.hasEvent()
+                && f.getEvent().getJob().getJobId().equals(jobId)).frame());
+        JobFailure failure = failed.getEvent().getJob().getFailed();
+        assertThat(failure.getCode()).isEqualTo("REFUSED_BY_POLICY");
+        assertThat(failure.getReason()).contains("does not let catalog import leave",
+                "outpost.edge.egress.catalog-import=false", ScriptedControlPlane.EDGE_ID);
+        assertThat(queues.receive(OutpostQueue.JOBS, JobRequest.getDefaultInstance(), 10, Duration.ofSeconds(1),
+                Duration.ofSeconds(30))).as("never reaches a runner")
+                .noneMatch(job -> job.body().getSpec().getJobId().equals(jobId));
     }
 
     /** Acknowledges a forwarded event, as control-api does once it handled it, so its queue message goes. */

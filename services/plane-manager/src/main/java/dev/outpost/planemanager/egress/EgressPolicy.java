@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.outpost.proto.edgelink.v1.Command;
 import dev.outpost.proto.interactive.v1.InteractiveRequest;
+import dev.outpost.proto.job.v1.JobKind;
+import dev.outpost.proto.job.v1.JobSpec;
 
 /**
  * Which commands the customer lets the control plane make: each command kind belongs to one {@link EgressClass} (the
@@ -16,9 +18,16 @@ import dev.outpost.proto.interactive.v1.InteractiveRequest;
 @ApplicationScoped
 public class EgressPolicy {
 
-    /** Every command kind, and every interactive request kind inside an interactive command, with its class. */
+    /**
+     * Every command kind, every interactive request kind inside an interactive command, and every job kind inside a
+     * RunJob command, with its class.
+     */
     static final Map<Enum<?>, EgressClass> CLASSES = Map.of(
-            Command.KindCase.RUN_JOB, EgressClass.JOB_AGGREGATES,
+            JobKind.JOB_KIND_CHECK, EgressClass.JOB_AGGREGATES,
+            // A profile's result holds counts only; its values stay sealed in the customer's bucket.
+            JobKind.JOB_KIND_PROFILE, EgressClass.JOB_AGGREGATES,
+            // Its result is the catalog: the objects' or tables' names, columns and row counts.
+            JobKind.JOB_KIND_METADATA_IMPORT, EgressClass.CATALOG_IMPORT,
             InteractiveRequest.KindCase.BROWSE_FILES, EgressClass.CATALOG_IMPORT,
             InteractiveRequest.KindCase.BROWSE, EgressClass.CATALOG_IMPORT,
             InteractiveRequest.KindCase.TEST_CONNECTION, EgressClass.CONNECTION_CHECKS,
@@ -33,10 +42,20 @@ public class EgressPolicy {
         this.config = config;
     }
 
-    /** The class of what answering {@code command} sends back, or empty for a kind this plane-manager does not know. */
+    /**
+     * The class of what answering {@code command} sends back, or empty for a kind (of command, interactive request or
+     * job) this plane-manager does not know.
+     */
     public static Optional<EgressClass> classOf(Command command) {
-        Enum<?> kind = command.hasInteractive() ? command.getInteractive().getKindCase() : command.getKindCase();
-        return Optional.ofNullable(CLASSES.get(kind));
+        return Optional.ofNullable(CLASSES.get(switch (command.getKindCase()) {
+            case INTERACTIVE -> command.getInteractive().getKindCase();
+            case RUN_JOB -> jobKind(command.getRunJob().getSpec());
+            case KIND_NOT_SET -> command.getKindCase();
+        }));
+    }
+
+    private static JobKind jobKind(JobSpec spec) {
+        return spec.getKind() == JobKind.JOB_KIND_UNSPECIFIED ? JobKind.JOB_KIND_CHECK : spec.getKind();
     }
 
     /** Whether this edge lets {@code egress} leave. */

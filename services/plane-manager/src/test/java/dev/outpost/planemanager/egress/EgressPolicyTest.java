@@ -11,6 +11,7 @@ import dev.outpost.proto.audit.v1.EgressRecord;
 import dev.outpost.proto.edgelink.v1.Command;
 import dev.outpost.proto.edgelink.v1.EdgeEvent;
 import dev.outpost.proto.edgelink.v1.EdgeFrame;
+import dev.outpost.proto.edgelink.v1.RunJob;
 import dev.outpost.proto.interactive.v1.InteractiveReply;
 import dev.outpost.proto.interactive.v1.InteractiveRequest;
 import dev.outpost.proto.interactive.v1.PresignedPage;
@@ -18,15 +19,21 @@ import dev.outpost.proto.interactive.v1.ReadFailingGroupsRequest;
 import dev.outpost.proto.interactive.v1.ReadFailingRowsReply;
 import dev.outpost.proto.interactive.v1.ReadProfileRequest;
 import dev.outpost.proto.interactive.v1.TransientView;
+import dev.outpost.proto.job.v1.JobKind;
+import dev.outpost.proto.job.v1.JobSpec;
 
 class EgressPolicyTest {
 
     @Test
     void everyCommandKindHasAnEgressClass() {
-        // An interactive command is classified by the kind of request it carries.
-        assertThat(Arrays.stream(Command.KindCase.values())
-                .filter(kind -> kind != Command.KindCase.KIND_NOT_SET && kind != Command.KindCase.INTERACTIVE))
+        // An interactive command is classified by the kind of request it carries, a RunJob command by its job's kind.
+        assertThat(Arrays.stream(Command.KindCase.values()).filter(kind -> kind != Command.KindCase.KIND_NOT_SET
+                && kind != Command.KindCase.INTERACTIVE && kind != Command.KindCase.RUN_JOB))
                 .as("classify every new command kind in EgressPolicy.CLASSES")
+                .allSatisfy(kind -> assertThat(EgressPolicy.CLASSES).containsKey(kind));
+        assertThat(Arrays.stream(JobKind.values())
+                .filter(kind -> kind != JobKind.JOB_KIND_UNSPECIFIED && kind != JobKind.UNRECOGNIZED))
+                .as("classify every new job kind in EgressPolicy.CLASSES")
                 .allSatisfy(kind -> assertThat(EgressPolicy.CLASSES).containsKey(kind));
         assertThat(Arrays.stream(InteractiveRequest.KindCase.values())
                 .filter(kind -> kind != InteractiveRequest.KindCase.KIND_NOT_SET))
@@ -41,6 +48,21 @@ class EgressPolicyTest {
                 .build())).contains(EgressClass.RESULT_PAGES);
         assertThat(EgressPolicy.classOf(Command.newBuilder().setInteractive(InteractiveRequest.getDefaultInstance())
                 .build())).as("a request kind from a newer control-api is refused").isEmpty();
+    }
+
+    @Test
+    void aJobIsClassifiedByItsKindAndAMetadataImportAsTheCatalog() {
+        assertThat(EgressPolicy.classOf(runJob(JobKind.JOB_KIND_UNSPECIFIED))).contains(EgressClass.JOB_AGGREGATES);
+        assertThat(EgressPolicy.classOf(runJob(JobKind.JOB_KIND_PROFILE))).contains(EgressClass.JOB_AGGREGATES);
+        assertThat(EgressPolicy.classOf(runJob(JobKind.JOB_KIND_METADATA_IMPORT)))
+                .contains(EgressClass.CATALOG_IMPORT);
+        assertThat(EgressPolicy.classOf(Command.newBuilder().setRunJob(RunJob.newBuilder().setSpec(JobSpec
+                .newBuilder().setKindValue(99))).build())).as("a job kind from a newer control-api is refused")
+                .isEmpty();
+    }
+
+    private static Command runJob(JobKind kind) {
+        return Command.newBuilder().setRunJob(RunJob.newBuilder().setSpec(JobSpec.newBuilder().setKind(kind))).build();
     }
 
     @Test
