@@ -204,8 +204,9 @@ class InteractiveLatencyBench {
 
     /**
      * Where the time goes: control-api on its own; the whole round trip to the edge with (almost) no work there, a
-     * listing of a missing bucket that metadata-browser answers NOT_FOUND after one S3 call; and one SQS hop (send,
-     * long-poll receive, delete) on the mesh's ElasticMQ, of which a round trip to the edge makes two.
+     * listing of a missing bucket that metadata-browser answers NOT_FOUND after one S3 call; one SQS hop (send,
+     * long-poll receive, delete) on the mesh's ElasticMQ, of which a round trip to the edge makes two; one S3 read of
+     * the data; and the DuckDB set-up metadata-browser makes for every request that reads a file.
      */
     private static List<Kind> probes() {
         String missingBucketSource = api.createDataSource("latency-bench-missing-bucket", mesh.edgeId(),
@@ -220,6 +221,10 @@ class InteractiveLatencyBench {
                         error -> assertThat(error.path("error").asText()).as("%s", error).isEqualTo("NOT_FOUND")),
                 new Kind("probe: one SQS hop (send, receive, delete)", null, () -> sqsHop(queue),
                         body -> assertThat(body.asText()).isEqualTo("probe")),
+                new Kind("probe: one S3 GET of the CSV (S3Proxy)", null,
+                        () -> IntNode.valueOf(mesh.s3().getObjectAsBytes(b -> b.bucket(Mesh.DATA_BUCKET)
+                                .key(PREFIX + FILE)).asByteArray().length),
+                        size -> assertThat(size.asInt()).isEqualTo(orders().length())),
                 new Kind("probe: DuckDB in this JVM (open, lock down, describe)", null, InteractiveLatencyBench::duckDb,
                         columns -> assertThat(columns.asInt()).isEqualTo(4)));
     }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,11 +47,12 @@ import dev.outpost.embedded.OutpostService;
  * No customer data on the control side, proven across processes. Canary values unique to this run are planted in a
  * CSV and a Parquet file and in a table of the customer's own PostgreSQL: on a row that fails a check (so they travel
  * to the person who asks for failing rows) and on a row that passes every check. Jobs run over both files, the files
- * and the table are previewed (every canary reaches the person's client) and browsed (metadata only), and the failing
- * rows are read through control-api; then every table of the control plane's database, control-api's log (across
- * every restart of the run) and every file of the control plane in the state directory, the database's own files
- * included (raw bytes, after a CHECKPOINT), are searched for the canaries, and the first two for the demo data's
- * customer values too: zero occurrences.
+ * and the table are previewed (every canary reaches the person's client) and browsed (metadata only), the failing
+ * rows are read through control-api (plain, filtered and sorted, and as pages fetched from pre-signed URLs, whose
+ * answers through control-api carry no row) and a profile job's values are viewed; then every table of the control
+ * plane's database, control-api's log (across every restart of the run) and every file of the control plane in the
+ * state directory, the database's own files included (raw bytes, after a CHECKPOINT), are searched for the canaries,
+ * and the first two for the demo data's customer values and the pre-signed URLs' signatures too: zero occurrences.
  *
  * <p>Every search has a control that shows it can find what it looks for: the canaries are found in the customer's
  * bucket on disk with the same byte search, the failing-rows pages and the previews do carry them to the client, and
@@ -93,6 +98,9 @@ class NoCustomerDataOnTheControlSideIT {
     private static DataSourceCalls calls;
     private static CustomerDatabase customerDatabase;
     private static String tableSourceId;
+    private static String profileJobId;
+    /** The signatures of the pre-signed URLs handed out: credentials for rows, so searched for like values. */
+    private static final List<String> URL_SIGNATURES = new ArrayList<>();
     private static final Map<Planted, String> DATA_SOURCES = new LinkedHashMap<>();
     /** The key of each planted object, as a preview names it. */
     private static final Map<Planted, String> KEYS = new LinkedHashMap<>();
@@ -171,10 +179,15 @@ class NoCustomerDataOnTheControlSideIT {
             DATA_SOURCES.put(planted, dataSourceId);
             JOBS.put(planted, api.submitJob(dataSourceId, ruleSetId, null).path("id").asText());
         }
-        for (Map.Entry<Planted, String> job : JOBS.entrySet()) {
+        profileJobId = api.send("POST", "/api/v1/jobs", Map.of("dataSourceId", DATA_SOURCES.get(Planted.CSV),
+                "kind", "profile")).path("id").asText();
+        Map<String, String> awaited = new LinkedHashMap<>();
+        JOBS.forEach((planted, jobId) -> awaited.put(planted + " job", jobId));
+        awaited.put("CSV profile job", profileJobId);
+        for (Map.Entry<String, String> job : awaited.entrySet()) {
             JsonNode ended = api.awaitJob(job.getValue(), JOB_TIMEOUT, progress -> {
             }, mesh::requireHealthy);
-            assertThat(ended.path("state").asText()).as("%s job: %s", job.getKey(), ended).isEqualTo("succeeded");
+            assertThat(ended.path("state").asText()).as("%s: %s", job.getKey(), ended).isEqualTo("succeeded");
         }
         plantTheTableCanaries();
     }
@@ -222,6 +235,39 @@ class NoCustomerDataOnTheControlSideIT {
 
     @Test
     @Order(2)
+    void filteredSortedAndPreSignedPagesAndProfilesCarryTheCanariesToThePersonOnly()
+            throws IOException, InterruptedException {
+        for (Planted planted : Planted.values()) {
+            String rows = "/api/v1/jobs/" + JOBS.get(planted) + "/checks/" + FAILING_CHECK + "/failing-rows?pageSize=50";
+            JsonNode filtered = api.send("GET", rows + "&filter=email:contains:MAIL&sort=-id", null);
+            assertThat(filtered.path("matchingRows").asLong()).as("%s filtered rows", planted).isEqualTo(1);
+            assertThat(filtered.toString()).as("%s filtered and sorted page", planted)
+                    .contains(planted.failingName(), planted.failingEmail());
+            JsonNode none = api.send("GET", rows + "&filter=name:equals:nobody", null);
+            assertThat(none.path("rows")).as("%s page filtered to nothing", planted).isEmpty();
+
+            JsonNode presigned = api.send("GET", rows + "&presigned=true", null);
+            String url = presigned.path("presigned").path("url").asText();
+            assertThat(url).as("%s pre-signed answer %s", planted, presigned).startsWith("http");
+            assertThat(foundIn(presigned.toString(), allCanaries())).as("canaries in the %s pre-signed answer, "
+                    + "which crosses the control side", planted).isEmpty();
+            HttpResponse<String> fetched = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(fetched.statusCode()).as("%s pre-signed page fetched from the customer's bucket", planted)
+                    .isEqualTo(200);
+            assertThat(fetched.body()).as("%s pre-signed page", planted)
+                    .contains(planted.failingName(), planted.failingEmail());
+            URL_SIGNATURES.add(signature(url));
+        }
+        JsonNode profile = api.send("GET", "/api/v1/jobs/" + profileJobId + "/profile", null);
+        assertThat(profile.toString()).as("the CSV's profile (top values of column note)")
+                .contains(Planted.CSV.quietNote());
+        FINDINGS.add("client: filtered and sorted failing-row pages, pages fetched from pre-signed URLs (the answers "
+                + "through control-api held no canary) and the CSV's profile carried their canaries to the person");
+    }
+
+    @Test
+    @Order(3)
     void previewsCarryEveryCanaryOfTheObjectOrTableToThePerson() {
         for (Planted planted : Planted.values()) {
             JsonNode preview = ok(calls.preview(DATA_SOURCES.get(planted), "key", KEYS.get(planted)));
@@ -236,7 +282,7 @@ class NoCustomerDataOnTheControlSideIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void browsingShowsFilesAndColumnsButNoValues() {
         for (Planted planted : Planted.values()) {
             JsonNode files = api.dataSourceFiles(DATA_SOURCES.get(planted)).path("files");
@@ -258,7 +304,7 @@ class NoCustomerDataOnTheControlSideIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theByteSearchFindsEveryCanaryInTheCustomersBucketOnDisk() {
         // The control of the scans below: the same search over the files the local S3 keeps for the customer. (The
         // table's canaries live in the customer's PostgreSQL; their preview above shows they are real values.)
@@ -270,7 +316,7 @@ class NoCustomerDataOnTheControlSideIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void noTableOfTheControlPlaneDatabaseHoldsACustomerValue() throws SQLException, IOException {
         String dump = dumpDatabase();
         Path dumpFile = Path.of(System.getProperty("outpost.it.report-dir", "target"))
@@ -288,7 +334,7 @@ class NoCustomerDataOnTheControlSideIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void controlApisLogHoldsNoCustomerValue() throws IOException {
         Path log = mesh.logFile(OutpostService.CONTROL_API);
         String text = Files.readString(log, StandardCharsets.UTF_8);
@@ -301,7 +347,7 @@ class NoCustomerDataOnTheControlSideIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void nothingControlApiPersistedHoldsACanaryNotEvenTheDatabaseFiles() throws SQLException {
         try (Connection connection = database(); Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT"); // what PostgreSQL holds in memory is on disk now
@@ -319,6 +365,15 @@ class NoCustomerDataOnTheControlSideIT {
         FINDINGS.add("control-api's files (" + files.size() + " files, " + megabytes(files) + " MB: everything in the "
                 + "state directory but the compute plane's, the database's files included, raw bytes after "
                 + "CHECKPOINT) searched for " + canaries.size() + " canaries: 0 found; control marker found");
+    }
+
+    /** The signature of a pre-signed URL: what makes it a credential. */
+    private static String signature(String url) {
+        String parameter = "X-Amz-Signature=";
+        int start = url.indexOf(parameter);
+        assertThat(start).as("signature in %s", url).isNotNegative();
+        int end = url.indexOf('&', start);
+        return url.substring(start + parameter.length(), end < 0 ? url.length() : end);
     }
 
     /** The body of a 2xx answer; any other fails the test with the answer. */
@@ -355,6 +410,7 @@ class NoCustomerDataOnTheControlSideIT {
     /** Every customer value planted in the run: the canaries and the demo data's emails. */
     private static List<String> customerValues() {
         List<String> values = new ArrayList<>(allCanaries());
+        values.addAll(URL_SIGNATURES);
         EmbeddedMeshIT.demoCustomerValues().stream().filter(value -> !values.contains(value)).forEach(values::add);
         return values;
     }
