@@ -26,6 +26,16 @@ public final class InteractiveExchange {
             Duration deadline) {
         String requestId = UUID.randomUUID().toString();
         queues.send(queue, request.setRequestId(requestId).build());
+        return replyTo(queues, requestId, deadline);
+    }
+
+    /**
+     * Returns the reply to the request {@code requestId} from the {@code replies} queue, deleting every reply it reads
+     * (for a request sent without {@link #ask}, e.g. to have several in flight at once).
+     *
+     * @throws AssertionError when no reply arrives within {@code deadline}
+     */
+    public static InteractiveReply replyTo(QueueClient queues, String requestId, Duration deadline) {
         Instant until = Instant.now().plus(deadline);
         while (Instant.now().isBefore(until)) {
             for (Received<InteractiveReply> reply : queues.receive(OutpostQueue.REPLIES,

@@ -39,6 +39,13 @@ public interface BrowserConfig {
     @WithDefault("10s")
     Duration requestTimeout();
 
+    /**
+     * How many requests are answered at the same time, each on its own virtual thread; more wait on the queue. A
+     * source that never answers holds up only its own request, until {@link #requestTimeout()}.
+     */
+    @WithDefault("8")
+    int concurrentRequests();
+
     /** The most rows a preview returns, whatever the request asks for. */
     @WithDefault("100")
     int previewMaxRows();

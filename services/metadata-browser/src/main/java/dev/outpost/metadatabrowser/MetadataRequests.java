@@ -18,7 +18,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Answers browse_files, test_connection, browse and preview requests from the {@code interactive} queue for as long
- * as the service runs. Each request but the older browse_files gets at most {@link BrowserConfig#requestTimeout()}.
+ * as the service runs, up to {@link BrowserConfig#concurrentRequests()} at a time. Each request but the older
+ * browse_files gets at most {@link BrowserConfig#requestTimeout()}.
  */
 @ApplicationScoped
 class MetadataRequests {
@@ -72,7 +73,7 @@ class MetadataRequests {
                         default -> postgres.preview(source.getPostgres(), request.getPreview().getSchema(),
                                 request.getPreview().getTable(), rows);
                     }));
-                }), config.visibility());
+                }), config.visibility(), config.concurrentRequests());
     }
 
     void stop(@Observes ShutdownEvent stopping) {

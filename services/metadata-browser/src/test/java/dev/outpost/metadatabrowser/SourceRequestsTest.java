@@ -292,6 +292,30 @@ class SourceRequestsTest {
     }
 
     @Test
+    void answersOtherRequestsWhileOneWaitsOnASilentSource() throws IOException {
+        String prefix = UUID.randomUUID() + "/orders/";
+        put(prefix + "a.csv", ORDERS_CSV);
+        try (ServerSocket silent = new ServerSocket(0)) {
+            String stuckId = UUID.randomUUID().toString();
+            long start = System.nanoTime();
+            queues.send(OutpostQueue.INTERACTIVE, testConnection(postgresSource("jdbc:postgresql://127.0.0.1:"
+                    + silent.getLocalPort() + "/outpost", "reader", secretFile("reader-pw")), "")
+                    .setRequestId(stuckId).build());
+
+            InteractiveReply prompt = ask(testConnection(s3Source(BUCKET, prefix), ""));
+            Duration promptTook = Duration.ofNanos(System.nanoTime() - start);
+            InteractiveReply stuck = InteractiveExchange.replyTo(queues, stuckId, REPLY_DEADLINE);
+            Duration stuckTook = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(prompt.getTestConnection().getChecksCount()).isEqualTo(3);
+            // The profile's request timeout is 4 s: the S3 answer did not wait behind the silent database.
+            assertThat(promptTook).isLessThan(Duration.ofSeconds(2));
+            assertThat(stuck.getError().getCode()).isEqualTo("TIMEOUT");
+            assertThat(stuckTook).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void browsesSchemasThenTablesWithColumnsAndRowEstimates() throws IOException {
         BrowseReply schemas = ask(browse(superuser(), "", 100)).getBrowse();
         BrowseReply tables = ask(browse(superuser(), "sales", 100)).getBrowse();
