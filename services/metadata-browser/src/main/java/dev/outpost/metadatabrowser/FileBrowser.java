@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Answers browse_files: the objects under a data location's prefix with their sizes and inferred columns. Objects
- * are copied into a {@link Scratch} directory.
+ * are copied into the scratch directory of a {@link ReadyWorkspaces} workspace.
  */
 @ApplicationScoped
 class FileBrowser {
@@ -32,9 +32,11 @@ class FileBrowser {
     private static final Logger LOG = Logger.getLogger(FileBrowser.class);
 
     private final DataObjects objects;
+    private final ReadyWorkspaces workspaces;
 
-    FileBrowser(DataObjects objects) {
+    FileBrowser(DataObjects objects, ReadyWorkspaces workspaces) {
         this.objects = objects;
+        this.workspaces = workspaces;
     }
 
     /**
@@ -48,10 +50,10 @@ class FileBrowser {
         BrowseFilesReply.Builder reply = BrowseFilesReply.newBuilder().setTruncated(listing.truncated());
         // The engine's own locked-down workspace: a browse reads files exactly as a job will, so it shows the types a
         // job will see, and it can read nothing outside the scratch directory.
-        try (Scratch scratch = Scratch.create(); DuckDbWorkspace workspace = DuckDbWorkspace.open(scratch.directory())) {
+        try (ReadyWorkspaces.Workspace workspace = workspaces.take()) {
             for (int i = 0; i < listing.objects().size(); i++) {
-                reply.addFiles(describe(location, listing.objects().get(i), scratch.directory().resolve(fileName(i,
-                        location, listing.objects().get(i))), workspace));
+                reply.addFiles(describe(location, listing.objects().get(i), workspace.directory().resolve(fileName(i,
+                        location, listing.objects().get(i))), workspace.duckDb()));
             }
         }
         LOG.infof("Listed %d objects under s3://%s/%s (truncated: %s)", reply.getFilesCount(), location.getBucket(),

@@ -48,10 +48,12 @@ class S3Sources {
 
     private final S3Client s3;
     private final DataObjects objects;
+    private final ReadyWorkspaces workspaces;
 
-    S3Sources(S3Client s3, DataObjects objects) {
+    S3Sources(S3Client s3, DataObjects objects, ReadyWorkspaces workspaces) {
         this.s3 = s3;
         this.objects = objects;
+        this.workspaces = workspaces;
     }
 
     /** Checks the bucket, that the prefix holds an object, and that the first one can be read. */
@@ -152,12 +154,12 @@ class S3Sources {
         } catch (SdkClientException e) {
             throw unreachable(e);
         }
-        try (Scratch scratch = Scratch.create(); DuckDbWorkspace workspace = DuckDbWorkspace.open(scratch.directory())) {
-            Path copy = scratch.directory().resolve(Sources.copyName(0, key, format));
+        try (ReadyWorkspaces.Workspace workspace = workspaces.take()) {
+            Path copy = workspace.directory().resolve(Sources.copyName(0, key, format));
             boolean whole = objects.sample(bucket, object, lineBased(key, format), copy);
             DataSet file = Sources.dataSet(copy, format);
-            List<String> columns = workspace.describe(file).stream().map(Column::name).toList();
-            List<List<String>> first = workspace.firstRows(file, rows + 1);
+            List<String> columns = workspace.duckDb().describe(file).stream().map(Column::name).toList();
+            List<List<String>> first = workspace.duckDb().firstRows(file, rows + 1);
             return PreviewReply.newBuilder()
                     .setView(Sources.view(columns, first.subList(0, Math.min(rows, first.size()))))
                     .setTruncated(first.size() > rows || !whole).build();
@@ -171,11 +173,11 @@ class S3Sources {
     }
 
     private BrowseReply describeAll(String bucket, BrowseReply.Builder reply) {
-        try (Scratch scratch = Scratch.create(); DuckDbWorkspace workspace = DuckDbWorkspace.open(scratch.directory())) {
+        try (ReadyWorkspaces.Workspace workspace = workspaces.take()) {
             for (int i = 0; i < reply.getObjectsCount(); i++) {
                 ObjectEntry.Builder entry = reply.getObjectsBuilder(i);
-                describe(bucket, entry, scratch.directory().resolve(Sources.copyName(i, entry.getKey(),
-                        entry.getFormat())), workspace);
+                describe(bucket, entry, workspace.directory().resolve(Sources.copyName(i, entry.getKey(),
+                        entry.getFormat())), workspace.duckDb());
             }
         }
         return reply.build();
