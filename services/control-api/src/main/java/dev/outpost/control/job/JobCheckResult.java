@@ -1,6 +1,5 @@
 package dev.outpost.control.job;
 
-import java.io.Serializable;
 import java.util.UUID;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -13,15 +12,8 @@ import jakarta.persistence.Table;
 /** The aggregate outcome of one check of a finished job. */
 @Entity
 @Table(name = "job_check_result")
-@IdClass(JobCheckResult.Key.class)
+@IdClass(JobRowKey.class)
 public class JobCheckResult extends PanacheEntityBase {
-
-    /** The composite key: a job and the check's position in its rule set. */
-    public record Key(UUID jobId, int position) implements Serializable {
-        public Key() {
-            this(null, 0);
-        }
-    }
 
     @Id
     @Column(name = "job_id")

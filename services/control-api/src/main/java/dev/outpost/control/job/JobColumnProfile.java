@@ -1,6 +1,5 @@
 package dev.outpost.control.job;
 
-import java.io.Serializable;
 import java.util.UUID;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -16,15 +15,8 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "job_column_profile")
-@IdClass(JobColumnProfile.Key.class)
+@IdClass(JobRowKey.class)
 public class JobColumnProfile extends PanacheEntityBase {
-
-    /** The composite key: a job and the column's position. */
-    public record Key(UUID jobId, int position) implements Serializable {
-        public Key() {
-            this(null, 0);
-        }
-    }
 
     @Id
     @Column(name = "job_id")
