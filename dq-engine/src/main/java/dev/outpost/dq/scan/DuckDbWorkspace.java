@@ -159,10 +159,13 @@ public final class DuckDbWorkspace implements AutoCloseable {
         String fileList = files.stream()
                 .map(file -> dialect.stringLiteral(file.toString()))
                 .collect(Collectors.joining(", ", "[", "]"));
+        // Matching by name costs a schema pass over every file before the scan (for a small CSV, a second sniff as
+        // long as the first); a single file has nothing to match.
+        String byName = files.size() > 1 ? ", union_by_name = true" : "";
         return switch (dataSet.format()) {
-            case CSV -> "read_csv(" + fileList + csvOptions(dataSet.csv()) + ", union_by_name = true)";
-            case PARQUET -> "read_parquet(" + fileList + ", union_by_name = true)";
-            case JSON_LINES -> "read_json(" + fileList + ", format = 'newline_delimited', union_by_name = true)";
+            case CSV -> "read_csv(" + fileList + csvOptions(dataSet.csv()) + byName + ")";
+            case PARQUET -> "read_parquet(" + fileList + byName + ")";
+            case JSON_LINES -> "read_json(" + fileList + ", format = 'newline_delimited'" + byName + ")";
         };
     }
 
