@@ -75,6 +75,9 @@ public final class DuckDbWorkspace implements AutoCloseable {
         settings.setProperty("autoinstall_known_extensions", "false");
         settings.setProperty("autoload_known_extensions", "false");
         settings.setProperty("temp_directory", workspace.resolve(SPILL_DIRECTORY).toString());
+        // Nothing read outlives its statement in memory: a workspace may serve several of metadata-browser's requests
+        // in turn. (DuckDB caches no local file by default; this keeps it so if that default changes.)
+        settings.setProperty("enable_external_file_cache", "false");
         try {
             Connection connection = DriverManager.getConnection("jdbc:duckdb:", settings);
             DuckDbWorkspace opened = new DuckDbWorkspace(workspace, connection);

@@ -1,11 +1,9 @@
 package dev.outpost.metadatabrowser;
 
 import java.nio.file.Path;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,101 +15,118 @@ import dev.outpost.dq.scan.DuckDbWorkspace;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Locked-down DuckDB workspaces opened ahead of the requests that read files with them: starting DuckDB and locking
- * it to a fresh scratch directory costs a request about as much as the rest of a small file's description, so a
- * background thread keeps a couple of them ready and opens the next one as soon as one is taken.
+ * Locked-down DuckDB workspaces for the requests that read files. Starting DuckDB and locking it to a directory takes
+ * about 15 ms of CPU and closing it a few more, as much as the rest of a small file's description; on a small machine
+ * that work also slows whatever runs beside it. So a few DuckDBs are opened at start and serve requests one after the
+ * other.
  *
- * <p>Each workspace serves exactly one request and is closed with it (DuckDB first, then its scratch directory with
- * the copies in it): a ready workspace holds no data, and no request ever sees another's files. The lockdown is
- * {@link DuckDbWorkspace#open}'s, the same as when a request opened its own.
- *
- * <p>The replacement is opened once a request closes its workspace, not when it takes one: on a small machine,
- * opening DuckDB beside the request's own DuckDB work slows that request by about as much as the open costs.
+ * <p>A request gets a DuckDB that no other request uses until it ends, and a folder of its own inside that DuckDB's
+ * locked directory for its copies. When the request ends the folder is deleted with everything in it, and only then
+ * does the DuckDB serve another request. Folder names are never reused, DuckDB keeps no file contents between
+ * statements (see {@link DuckDbWorkspace#open}), and every statement is metadata-browser's own and names only the
+ * request's copies: no request can see another's data, on disk or through DuckDB.
  */
 @ApplicationScoped
 class ReadyWorkspaces {
 
-    /** How many workspaces are kept open and ready; more requests at once open theirs themselves. */
+    /** How many DuckDBs are kept open while idle; more requests at once open their own, closed when they end. */
     static final int SPARE = 2;
 
     private static final Logger LOG = Logger.getLogger(ReadyWorkspaces.class);
 
-    /** A workspace and the scratch directory it is confined to, for one request. */
-    final class Workspace implements AutoCloseable {
+    /** A DuckDB locked to its own scratch directory. */
+    private record Engine(Scratch scratch, DuckDbWorkspace duckDb) {
 
-        private final Scratch scratch;
-        private final DuckDbWorkspace duckDb;
-
-        private Workspace(Scratch scratch, DuckDbWorkspace duckDb) {
-            this.scratch = scratch;
-            this.duckDb = duckDb;
-        }
-
-        /** The scratch directory, the only one DuckDB may read. */
-        Path directory() {
-            return scratch.directory();
-        }
-
-        DuckDbWorkspace duckDb() {
-            return duckDb;
-        }
-
-        /** Closes DuckDB, then deletes the scratch directory with everything in it, and has a replacement opened. */
-        @Override
-        public void close() {
+        void close() {
             try {
                 duckDb.close();
             } finally {
                 scratch.close();
-                replenish();
             }
         }
     }
 
-    private final BlockingQueue<Workspace> ready = new LinkedBlockingQueue<>();
-    /** Workspaces ready or being opened: at most {@link #SPARE}. */
-    private final AtomicInteger provisioned = new AtomicInteger();
-    private final ExecutorService opener = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("open-workspace").daemon().factory());
+    /** One request's folder and the DuckDB that reads it, until the request ends. */
+    final class Workspace implements AutoCloseable {
+
+        private final Engine engine;
+        private final Scratch folder;
+
+        private Workspace(Engine engine, Scratch folder) {
+            this.engine = engine;
+            this.folder = folder;
+        }
+
+        /** The request's folder, inside the only directory DuckDB may read. */
+        Path directory() {
+            return folder.directory();
+        }
+
+        DuckDbWorkspace duckDb() {
+            return engine.duckDb();
+        }
+
+        /** Deletes the request's folder with everything in it, then lets the DuckDB serve the next request. */
+        @Override
+        public void close() {
+            folder.close();
+            release(engine);
+        }
+    }
+
+    /** Idle DuckDBs, the most recently used first. Guarded by {@code this}. */
+    private final Deque<Engine> idle = new ArrayDeque<>();
+    private final AtomicLong requests = new AtomicLong();
+    /** Guarded by {@code this}. */
+    private boolean stopped;
 
     void prepare(@Observes StartupEvent started) {
-        replenish();
-    }
-
-    /** A fresh workspace for one request, to be closed when the request ends. */
-    Workspace take() {
-        Workspace workspace = ready.poll();
-        if (workspace == null) {
-            return open();
-        }
-        provisioned.decrementAndGet();
-        return workspace;
-    }
-
-    private void replenish() {
-        int count = provisioned.get();
-        while (count < SPARE && !opener.isShutdown()) {
-            if (provisioned.compareAndSet(count, count + 1)) {
-                opener.execute(this::openAhead);
+        // Off the start-up thread: metadata-browser also answers PostgreSQL requests, which need no DuckDB.
+        Thread.ofPlatform().name("open-workspaces").daemon().start(() -> {
+            for (int i = 0; i < SPARE; i++) {
+                try {
+                    release(open());
+                } catch (RuntimeException e) {
+                    // Requests open their own and report the failure if it persists.
+                    LOG.warnf("Could not open a DuckDB workspace ahead of requests: %s", e.getMessage());
+                    return;
+                }
             }
-            count = provisioned.get();
-        }
+        });
     }
 
-    private void openAhead() {
+    /** A DuckDB and a fresh folder for one request, to be closed when the request ends. */
+    Workspace take() {
+        Engine engine;
+        synchronized (this) {
+            engine = idle.pollFirst();
+        }
+        if (engine == null) {
+            engine = open();
+        }
         try {
-            ready.add(open());
+            return new Workspace(engine, Scratch.inside(engine.scratch().directory(),
+                    "request-" + requests.incrementAndGet()));
         } catch (RuntimeException e) {
-            // The next request opens its own and tries again; it reports the failure if it persists.
-            provisioned.decrementAndGet();
-            LOG.warnf("Could not open a DuckDB workspace ahead of a request: %s", e.getMessage());
+            release(engine);
+            throw e;
         }
     }
 
-    private Workspace open() {
+    private void release(Engine engine) {
+        synchronized (this) {
+            if (!stopped && idle.size() < SPARE) {
+                idle.addFirst(engine);
+                return;
+            }
+        }
+        engine.close();
+    }
+
+    private static Engine open() {
         Scratch scratch = Scratch.create();
         try {
-            return new Workspace(scratch, DuckDbWorkspace.open(scratch.directory()));
+            return new Engine(scratch, DuckDbWorkspace.open(scratch.directory()));
         } catch (RuntimeException e) {
             scratch.close();
             throw e;
@@ -120,9 +135,10 @@ class ReadyWorkspaces {
 
     @PreDestroy
     void stop() {
-        opener.shutdownNow();
-        for (Workspace workspace = ready.poll(); workspace != null; workspace = ready.poll()) {
-            workspace.close();
+        synchronized (this) {
+            stopped = true;
+            idle.forEach(Engine::close);
+            idle.clear();
         }
     }
 }

@@ -31,6 +31,15 @@ final class Scratch implements AutoCloseable {
         }
     }
 
+    /** A new directory {@code name} inside {@code parent}, which must not exist yet. */
+    static Scratch inside(Path parent, String name) {
+        try {
+            return new Scratch(Files.createDirectory(parent.resolve(name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for one request's copies in " + parent, e);
+        }
+    }
+
     Path directory() {
         return directory;
     }
