@@ -8,6 +8,7 @@ import java.nio.file.PathMatcher;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -33,6 +34,9 @@ public final class DuckDbWorkspace implements AutoCloseable {
 
     /** Where DuckDB spills intermediate results that do not fit in memory, relative to the workspace. */
     public static final String SPILL_DIRECTORY = ".duckdb-tmp";
+
+    /** The most bytes of CSV or JSON lines {@link #shape} reads only once: a browse's sample, at its default size. */
+    public static final long ONE_READ_BYTES = 1L << 20;
 
     private static final String GLOB_CHARACTERS = "*?[]{}";
 
@@ -292,35 +296,89 @@ public final class DuckDbWorkspace implements AutoCloseable {
      */
     public long countRows(DataSet dataSet) {
         ResolvedDataSet data = resolve(dataSet);
-        try (Statement statement = connection.createStatement();
-                ResultSet count = statement.executeQuery("SELECT count(*) FROM " + data.relation())) {
-            count.next();
-            return count.getLong(1);
+        try {
+            return countRows(data);
         } catch (SQLException e) {
             throw UnreadableData.from(e, data);
         }
     }
 
+    private long countRows(ResolvedDataSet data) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery("SELECT count(*) FROM " + data.relation())) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
     /**
-     * The first {@code limit} rows of {@code dataSet} in file order, each value as DuckDB renders it as text (null for
-     * SQL NULL), for showing to a person.
+     * The columns of {@code dataSet}, as {@link #describe} gives them, and how many rows it holds. CSV and JSON-lines
+     * files of at most {@link #ONE_READ_BYTES} in all are read once for both: detecting a small text file's dialect
+     * and types costs as much as reading it, and describing and counting would pay for that twice. That read holds
+     * the rows until they are counted, so bigger files are described first and then counted in a second read; a
+     * Parquet file's columns and count come from its footer.
      *
      * @throws DataUnreadableException when the files cannot be read in the data set's format
      */
-    public List<List<String>> firstRows(DataSet dataSet, int limit) {
+    public DataShape shape(DataSet dataSet) {
+        ResolvedDataSet data = resolve(dataSet);
+        try {
+            if (dataSet.format() == DataSet.Format.PARQUET || size(data.files()) > ONE_READ_BYTES) {
+                return new DataShape(columnsOf(data.relation()), countRows(data));
+            }
+            try (Statement statement = connection.createStatement();
+                    ResultSet first = statement.executeQuery("SELECT *, count(*) OVER () FROM " + data.relation()
+                            + " LIMIT 1")) {
+                ResultSetMetaData result = first.getMetaData();
+                int counted = result.getColumnCount();
+                List<Column> columns = new ArrayList<>(counted - 1);
+                for (int i = 1; i < counted; i++) {
+                    columns.add(new Column(result.getColumnName(i), result.getColumnTypeName(i)));
+                }
+                return new DataShape(columns, first.next() ? first.getLong(counted) : 0);
+            }
+        } catch (SQLException e) {
+            throw UnreadableData.from(e, data);
+        }
+    }
+
+    private static long size(List<Path> files) {
+        long total = 0;
+        for (Path file : files) {
+            try {
+                total += Files.size(file);
+            } catch (IOException e) {
+                throw new DataUnreadableException("data file '" + file.getFileName() + "' cannot be opened: "
+                        + e.getClass().getSimpleName());
+            }
+        }
+        return total;
+    }
+
+    /**
+     * The column names and first {@code limit} rows of {@code dataSet} in file order, each value as DuckDB renders it
+     * as text (null for SQL NULL), for showing to a person; one read, which also finds the columns.
+     *
+     * @throws DataUnreadableException when the files cannot be read in the data set's format
+     */
+    public FirstRows firstRows(DataSet dataSet, int limit) {
         ResolvedDataSet data = resolve(dataSet);
         List<List<String>> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT * FROM " + data.relation() + " LIMIT " + limit)) {
-            int columns = result.getMetaData().getColumnCount();
+            ResultSetMetaData metaData = result.getMetaData();
+            List<String> columns = new ArrayList<>(metaData.getColumnCount());
+            for (int i = 1; i <= metaData.getColumnCount(); i++) {
+                columns.add(metaData.getColumnName(i));
+            }
             while (result.next()) {
-                List<String> row = new ArrayList<>(columns);
-                for (int i = 1; i <= columns; i++) {
+                List<String> row = new ArrayList<>(columns.size());
+                for (int i = 1; i <= columns.size(); i++) {
                     row.add(result.getString(i));
                 }
                 rows.add(row);
             }
-            return rows;
+            return new FirstRows(columns, rows);
         } catch (SQLException e) {
             throw UnreadableData.from(e, data);
         }

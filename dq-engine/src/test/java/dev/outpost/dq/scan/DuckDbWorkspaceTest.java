@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -57,6 +58,48 @@ class DuckDbWorkspaceTest {
 
         assertThat(workspace.describe(DataSet.csv(List.of(Path.of("in/people.csv"))))).containsExactly(
                 new Column("id", "BIGINT"), new Column("name", "VARCHAR"), new Column("score", "DOUBLE"));
+    }
+
+    @Test
+    void theShapeOfAFileIsItsDescriptionAndItsRowCountWhetherReadOnceOrTwice() throws Exception {
+        String header = "id,name,score,born,seen,active,note\n";
+        String row = "%d,\"Ann, %d\",2.5,2001-02-03,2026-11-22 07:00:00,true,\n";
+        StringBuilder big = new StringBuilder(header);
+        for (int i = 0; big.length() <= DuckDbWorkspace.ONE_READ_BYTES; i++) {
+            big.append(row.formatted(i, i));
+        }
+        long bigRows = big.chars().filter(c -> c == '\n').count() - 1;
+        TestData.write(workspaceDirectory.resolve("small.csv"), header + row.formatted(1, 1) + row.formatted(2, 2));
+        TestData.write(workspaceDirectory.resolve("big.csv"), big.toString());
+        TestData.write(workspaceDirectory.resolve("header-only.csv"), header);
+        TestData.write(workspaceDirectory.resolve("events.jsonl"), """
+                {"id": 1, "who": {"name": "Ann", "tags": ["a"]}}
+                {"id": 2, "who": {"name": "Bob", "tags": []}}
+                """);
+        TestData.parquetOf(workspaceDirectory.resolve("small.csv"), workspaceDirectory.resolve("small.parquet"));
+
+        assertShape(DataSet.csv(List.of(Path.of("small.csv"))), 2);
+        assertShape(DataSet.csv(List.of(Path.of("big.csv"))), bigRows);
+        assertShape(DataSet.csv(List.of(Path.of("header-only.csv"))), 0);
+        assertShape(new DataSet(DataSet.Format.JSON_LINES, List.of(Path.of("events.jsonl"))), 2);
+        assertShape(DataSet.parquet(List.of(Path.of("small.parquet"))), 2);
+        assertThat(workspace.describe(DataSet.csv(List.of(Path.of("small.csv"))))).extracting(Column::type)
+                .containsExactly("BIGINT", "VARCHAR", "DOUBLE", "DATE", "TIMESTAMP", "BOOLEAN", "VARCHAR");
+    }
+
+    private void assertShape(DataSet dataSet, long rows) {
+        assertThat(workspace.shape(dataSet)).as("%s", dataSet.files())
+                .isEqualTo(new DataShape(workspace.describe(dataSet), rows));
+    }
+
+    @Test
+    void theFirstRowsComeWithTheirColumnNamesInFileOrder() throws Exception {
+        TestData.write(workspaceDirectory.resolve("people.csv"), "id,name\n2,Bob\n1,\n3,Cy\n");
+
+        FirstRows first = workspace.firstRows(DataSet.csv(List.of(Path.of("people.csv"))), 2);
+
+        assertThat(first.columns()).containsExactly("id", "name");
+        assertThat(first.rows()).containsExactly(List.of("2", "Bob"), Arrays.asList("1", null));
     }
 
     @Test

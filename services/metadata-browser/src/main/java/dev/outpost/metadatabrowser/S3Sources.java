@@ -5,15 +5,14 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.outpost.dq.scan.Column;
-import dev.outpost.dq.scan.DataSet;
+import dev.outpost.dq.scan.DataShape;
 import dev.outpost.dq.scan.DataUnreadableException;
 import dev.outpost.dq.scan.DuckDbWorkspace;
+import dev.outpost.dq.scan.FirstRows;
 import dev.outpost.edge.InteractiveException;
 import dev.outpost.proto.interactive.v1.BrowseReply;
 import dev.outpost.proto.interactive.v1.FileFormat;
@@ -157,12 +156,11 @@ class S3Sources {
         try (ReadyWorkspaces.Workspace workspace = workspaces.take()) {
             Path copy = workspace.directory().resolve(Sources.copyName(0, key, format));
             boolean whole = objects.sample(bucket, object, lineBased(key, format), copy);
-            DataSet file = Sources.dataSet(copy, format);
-            List<String> columns = workspace.duckDb().describe(file).stream().map(Column::name).toList();
-            List<List<String>> first = workspace.duckDb().firstRows(file, rows + 1);
+            FirstRows first = workspace.duckDb().firstRows(Sources.dataSet(copy, format), rows + 1);
             return PreviewReply.newBuilder()
-                    .setView(Sources.view(columns, first.subList(0, Math.min(rows, first.size()))))
-                    .setTruncated(first.size() > rows || !whole).build();
+                    .setView(Sources.view(first.columns(), first.rows().subList(0, Math.min(rows,
+                            first.rows().size()))))
+                    .setTruncated(first.rows().size() > rows || !whole).build();
         } catch (InferenceException e) {
             throw InteractiveException.invalidRequest("Object '" + key + "' cannot be previewed: it is "
                     + e.getMessage().replace("columns not inferred", "no rows read"));
@@ -191,15 +189,14 @@ class S3Sources {
         S3Object object = S3Object.builder().key(entry.getKey()).size(entry.getSizeBytes()).build();
         try {
             boolean whole = objects.sample(bucket, object, lineBased(entry.getKey(), entry.getFormat()), copy);
-            DataSet file = Sources.dataSet(copy, entry.getFormat());
-            workspace.describe(file).forEach(column -> entry.addColumns(ColumnInfo.newBuilder()
+            DataShape shape = workspace.shape(Sources.dataSet(copy, entry.getFormat()));
+            shape.columns().forEach(column -> entry.addColumns(ColumnInfo.newBuilder()
                     .setName(column.name()).setType(column.type())));
-            long counted = workspace.countRows(file);
             if (whole) {
-                entry.setRowCount(counted).setRowCountKind(RowCountKind.ROW_COUNT_EXACT);
+                entry.setRowCount(shape.rows()).setRowCountKind(RowCountKind.ROW_COUNT_EXACT);
             } else {
                 // Rows per byte of the sample, over the whole object: good for rows of even width.
-                double perByte = (double) counted / Files.size(copy);
+                double perByte = (double) shape.rows() / Files.size(copy);
                 entry.setRowCount(Math.round(perByte * entry.getSizeBytes()))
                         .setRowCountKind(RowCountKind.ROW_COUNT_ESTIMATED);
             }
