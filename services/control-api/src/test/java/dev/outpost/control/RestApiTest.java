@@ -92,6 +92,15 @@ class RestApiTest extends HttpsTest {
     }
 
     @Test
+    void aParameterThatIsNotANumberIsABadRequestNotAMissingResource() {
+        given().queryParam("limit", "ten").get("/api/v1/jobs").then().statusCode(400)
+                .body("error", equalTo("INVALID_ARGUMENT"))
+                .body("message", containsString("\"ten\""))
+                .body("message", containsString("whole numbers"));
+        given().get("/api/v1/no-such-collection").then().statusCode(404);
+    }
+
+    @Test
     void ruleSetErrorsCarryLineAndColumn() {
         String broken = """
                 checks:
