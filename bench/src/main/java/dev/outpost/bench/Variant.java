@@ -115,13 +115,17 @@ enum Variant {
         return label;
     }
 
+    /** The variant's letter in the report and in {@code --variants}. */
+    char letter() {
+        return label.charAt(1);
+    }
+
     /** The failure counts of the 7 row-level checks and the average amount. */
     abstract List<Double> run(Path directory, String format) throws SQLException;
 
     /** The same FROM item Outpost compiles for a single file, so every variant reads the file the same way. */
     private static String relation(Path directory, String format) {
         Path file = BenchData.file(directory, format).toAbsolutePath();
-        return format.equals("csv") ? "read_csv(['" + file + "'], header = true, union_by_name = true)"
-                : "read_parquet(['" + file + "'], union_by_name = true)";
+        return format.equals("csv") ? "read_csv(['" + file + "'], header = true)" : "read_parquet(['" + file + "'])";
     }
 }

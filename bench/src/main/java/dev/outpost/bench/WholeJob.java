@@ -133,9 +133,13 @@ final class WholeJob {
                 Map.entry("OUTPOST_RUNNER_WORKSPACE_ROOT", workspaces.toString()),
                 // The engine's debug lines mark where the scan and the sampling start and end (see phases).
                 Map.entry("QUARKUS_LOG_CATEGORY__DEV_OUTPOST_DQ__LEVEL", "DEBUG"),
+                Map.entry("QUARKUS_LOG_CATEGORY__DEV_OUTPOST_RUNNER__LEVEL", "DEBUG"),
                 Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
                 Map.entry("QUARKUS_HTTP_PORT", "0"));
     }
+
+    /** How the runner's warm-up names its workspace (see job-runner's Warmup). */
+    private static final String WARMUP_WORKSPACE = "outpost-warmup-";
 
     /** Log lines that end each phase of the runner's life, and the phase's name. */
     private static final List<Map.Entry<String, String>> PHASE_ENDS = List.of(
@@ -155,13 +159,21 @@ final class WholeJob {
         List<String> lines = Files.readAllLines(log);
         StringBuilder phases = new StringBuilder();
         LocalTime previous = startedAt;
+        // Each phase's end is looked for after the previous one's, among the job's lines: the runner's warm-up logs
+        // a scan of its own (of a file in a workspace named WARMUP_WORKSPACE) while it waits for the job.
+        int from = 0;
         for (Map.Entry<String, String> end : PHASE_ENDS) {
-            LocalTime at = lines.stream().filter(line -> line.contains(end.getKey()) && line.length() > 12)
-                    .map(line -> LocalTime.parse(line.substring(0, 12))).findFirst().orElse(null);
-            if (at == null) {
+            int line = from;
+            while (line < lines.size() && !(lines.get(line).contains(end.getKey()) && lines.get(line).length() > 12
+                    && !lines.get(line).contains(WARMUP_WORKSPACE))) {
+                line++;
+            }
+            if (line == lines.size()) {
                 phases.append(end.getValue()).append(" (not logged); ");
                 continue;
             }
+            from = line + 1;
+            LocalTime at = LocalTime.parse(lines.get(line).substring(0, 12));
             phases.append(String.format(Locale.ROOT, "%s %.2f s; ", end.getValue(),
                     Duration.between(previous, at).toMillis() / 1000.0));
             previous = at;
