@@ -92,7 +92,8 @@ class JobExecution {
         }
     }
 
-    private static void delete(Path workspace) {
+    /** Deletes a workspace and everything in it; a failure is logged, not thrown. */
+    static void delete(Path workspace) {
         try (Stream<Path> paths = Files.walk(workspace)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);

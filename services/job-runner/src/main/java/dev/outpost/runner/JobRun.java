@@ -36,16 +36,21 @@ class JobRun {
     private final JobExecution execution;
     private final JobEvents events;
     private final RunnerConfig config;
+    private final Warmup warmup;
 
-    JobRun(QueueClient queues, JobExecution execution, JobEvents events, RunnerConfig config) {
+    JobRun(QueueClient queues, JobExecution execution, JobEvents events, RunnerConfig config, Warmup warmup) {
         this.queues = queues;
         this.execution = execution;
         this.events = events;
         this.config = config;
+        this.warmup = warmup;
     }
 
     /** Takes and runs one job; returns the process exit code. */
     int takeAndRun() {
+        if (config.warmup()) {
+            warmup.start();
+        }
         Optional<Received<JobRequest>> taken = take();
         if (taken.isEmpty()) {
             LOG.infof("No job waiting after %d s: another runner took the job this one was launched for; exiting",

@@ -27,6 +27,14 @@ public interface RunnerConfig {
     Duration visibility();
 
     /**
+     * Whether the runner makes a job's one-time first calls on background threads while it waits for its job on SQS:
+     * loading DuckDB's native library, a scan of a 3-row file in a workspace of its own, and one S3 listing under the
+     * results prefix (the runner's role may list its results bucket). Off, the job pays for them after it is taken.
+     */
+    @WithDefault("true")
+    boolean warmup();
+
+    /**
      * The directory under which each job gets a fresh workspace for its downloaded data (deleted when the job ends);
      * the JVM's temporary directory when unset. Size it for the largest data set: every object is copied here.
      */
