@@ -21,6 +21,11 @@ import java.util.concurrent.TimeUnit;
 public final class Benchmark {
 
     private static final String CHILD = "--run";
+    /**
+     * The JVM options job-runner's image starts it with (services/job-runner/src/main/docker/Dockerfile.jvm), beyond
+     * native access: (d) runs the runner as it is deployed.
+     */
+    static final String RUNNER_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
     private Benchmark() {
     }
@@ -36,8 +41,8 @@ public final class Benchmark {
         int repeat = Integer.parseInt(options.getOrDefault("--repeat", "1"));
         Path runnerJar = Path.of(options.getOrDefault("--runner-jar",
                 "services/job-runner/target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
-        List<String> runnerJavaOptions = options.containsKey("--runner-java-options")
-                ? List.of(options.get("--runner-java-options").trim().split("\\s+")) : List.of();
+        String runnerOptions = options.getOrDefault("--runner-java-options", RUNNER_JAVA_OPTIONS).strip();
+        List<String> runnerJavaOptions = runnerOptions.isEmpty() ? List.of() : List.of(runnerOptions.split("\\s+"));
         String variants = options.getOrDefault("--variants", "abcd");
         if (!variants.matches("[abcd]+") || !variants.contains("c") && !variants.equals("d")) {
             throw new IllegalArgumentException("--variants takes letters of abcd, with c whenever a, b or c is run"

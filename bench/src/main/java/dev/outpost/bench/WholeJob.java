@@ -45,7 +45,8 @@ final class WholeJob {
 
     /**
      * @param runnerJar job-runner's {@code quarkus-run.jar}
-     * @param javaOptions JVM options for the runner beyond the launcher's own (none by default)
+     * @param javaOptions JVM options for the runner beyond native access (by default its image's,
+     *     {@link Benchmark#RUNNER_JAVA_OPTIONS})
      * @return the wall time and the result the runner reported
      */
     static Benchmark.Measurement run(Path directory, String format, Path runnerJar, List<String> javaOptions)
