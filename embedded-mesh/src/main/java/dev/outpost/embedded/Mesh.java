@@ -357,8 +357,11 @@ public final class Mesh implements AutoCloseable {
     }
 
     private Map<String, String> planeManagerProperties(Path jobRunnerJar) {
+        // The runner image's JVM options: a process that runs one job, whose heavy work is DuckDB's, starts faster
+        // without C2's compilations and GC threads (bench/README.md, "(d)").
         String runnerCommand = String.join(",", ServiceProcess.javaExecutable().toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", jobRunnerJar.toString());
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                jobRunnerJar.toString());
         if (ServiceProcess.javaExecutable().toString().contains(",") || jobRunnerJar.toString().contains(",")) {
             throw new MeshException("the path of Java or of the job-runner jar contains a comma, which the launcher "
                     + "command cannot express: move the repository or the JDK to a path without one");
