@@ -41,6 +41,29 @@ public record CsvOptions(boolean header, Optional<Character> delimiter, Optional
         }
     }
 
+    /**
+     * Options from a data source's settings as text: an empty delimiter or quote is detected from the data.
+     *
+     * @throws IllegalArgumentException when the delimiter or quote is longer than one character, or the options
+     *     contradict each other, saying which and how to fix it
+     */
+    public static CsvOptions of(boolean header, String delimiter, String quote, Compression compression) {
+        return new CsvOptions(header, oneCharacter("delimiter", delimiter), oneCharacter("quote", quote),
+                compression);
+    }
+
+    private static Optional<Character> oneCharacter(String option, String value) {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.length() != 1) {
+            throw new IllegalArgumentException("the CSV " + option + " '" + value + "' is not one character: give "
+                    + "exactly one character (a tab as the tab character itself, not '\\t'), or leave it empty to "
+                    + "detect it");
+        }
+        return Optional.of(value.charAt(0));
+    }
+
     private static void requirePlain(String what, char c) {
         if (c == '\n' || c == '\r' || c == '\0') {
             throw new IllegalArgumentException("the CSV " + what + " cannot be a line break or NUL");

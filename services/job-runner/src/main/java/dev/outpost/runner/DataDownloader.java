@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.outpost.dq.scan.KeyGlob;
 import dev.outpost.proto.job.v1.CsvCompression;
 import dev.outpost.proto.job.v1.DataLocation;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -152,8 +153,8 @@ class DataDownloader {
      */
     private List<S3Object> list(DataLocation location) {
         String prefix = location.getPrefix();
-        Optional<S3Glob> glob = location.getGlob().isEmpty() ? Optional.empty()
-                : Optional.of(S3Glob.compile(location.getGlob()));
+        Optional<KeyGlob> glob = location.getGlob().isEmpty() ? Optional.empty()
+                : Optional.of(KeyGlob.compile(location.getGlob()));
         List<S3Object> objects;
         try {
             objects = s3.listObjectsV2Paginator(b -> b.bucket(location.getBucket()).prefix(prefix))

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +14,7 @@ import dev.outpost.dq.scan.DataSet;
 import dev.outpost.dq.scan.DataUnreadableException;
 import dev.outpost.dq.scan.DuckDbLimits;
 import dev.outpost.dq.scan.DuckDbWorkspace;
+import dev.outpost.dq.scan.KeyGlob;
 import dev.outpost.dq.scan.PostgresPushdown;
 import dev.outpost.dq.secrets.SecretReference;
 import dev.outpost.dq.secrets.SecretUnavailableException;
@@ -119,7 +119,7 @@ class SourceOpener {
     private static FileSource fileSource(DataLocation location, String what) {
         if (!location.getGlob().isEmpty()) {
             try {
-                S3Glob.compile(location.getGlob());
+                KeyGlob.compile(location.getGlob());
             } catch (IllegalArgumentException e) {
                 throw new JobFailedException(JobFailedException.INVALID_SOURCE, what + ": " + e.getMessage());
             }
@@ -204,31 +204,16 @@ class SourceOpener {
             return CsvOptions.DEFAULT;
         }
         dev.outpost.proto.job.v1.CsvOptions wire = location.getCsv();
-        CsvOptions options = CsvOptions.DEFAULT.withHeader(!wire.hasHeader() || wire.getHeader())
-                .withCompression(switch (wire.getCompression()) {
-                    case CSV_COMPRESSION_GZIP -> CsvOptions.Compression.GZIP;
-                    case CSV_COMPRESSION_NONE -> CsvOptions.Compression.NONE;
-                    default -> CsvOptions.Compression.BY_EXTENSION;
-                });
         try {
-            Optional<Character> delimiter = oneCharacter(wire.getDelimiter(), "delimiter", what);
-            Optional<Character> quote = oneCharacter(wire.getQuote(), "quote", what);
-            return new CsvOptions(options.header(), delimiter, quote, options.compression());
+            return CsvOptions.of(!wire.hasHeader() || wire.getHeader(), wire.getDelimiter(), wire.getQuote(),
+                    switch (wire.getCompression()) {
+                        case CSV_COMPRESSION_GZIP -> CsvOptions.Compression.GZIP;
+                        case CSV_COMPRESSION_NONE -> CsvOptions.Compression.NONE;
+                        default -> CsvOptions.Compression.BY_EXTENSION;
+                    });
         } catch (IllegalArgumentException e) {
             throw new JobFailedException(JobFailedException.INVALID_SOURCE, what + ": " + e.getMessage()
                     + "; fix its CSV options");
         }
-    }
-
-    private static Optional<Character> oneCharacter(String value, String option, String what) {
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        if (value.length() != 1) {
-            throw new JobFailedException(JobFailedException.INVALID_SOURCE, what + "'s CSV " + option + " '" + value
-                    + "' is not one character: give exactly one "
-                    + "character (a tab as the tab character itself, not '\\t'), or leave it empty to detect it");
-        }
-        return Optional.of(value.charAt(0));
     }
 }

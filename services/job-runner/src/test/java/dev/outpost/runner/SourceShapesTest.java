@@ -94,9 +94,9 @@ class SourceShapesTest {
                 .setCsv(CsvOptions.newBuilder().setDelimiter(";").setQuote(";")), EMAIL_PRESENT));
 
         assertThat(twoCharacters.getCode()).isEqualTo("INVALID_SOURCE");
-        assertThat(twoCharacters.getReason()).isEqualTo("the data source's CSV delimiter '\\t' is not one character:"
-                + " give exactly one character (a tab as the tab character itself, not '\\t'), or leave it empty to"
-                + " detect it");
+        assertThat(twoCharacters.getReason()).isEqualTo("the data source: the CSV delimiter '\\t' is not one"
+                + " character: give exactly one character (a tab as the tab character itself, not '\\t'), or leave it"
+                + " empty to detect it; fix its CSV options");
         assertThat(sameAsQuote.getCode()).isEqualTo("INVALID_SOURCE");
         assertThat(sameAsQuote.getReason()).isEqualTo("the data source: the CSV delimiter and quote must differ, both"
                 + " are ';'; fix its CSV options");

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,15 +40,16 @@ class DataObjects {
     }
 
     /**
-     * Lists at most {@code limit} objects under {@code prefix}, leaving out folder markers (keys ending in {@code /}).
+     * Lists at most {@code limit} objects under {@code prefix} whose key passes {@code keys}, leaving out folder
+     * markers (keys ending in {@code /}).
      *
      * @throws InteractiveException NOT_FOUND for a missing bucket, INTERNAL when listing is denied
      */
-    Listing list(String bucket, String prefix, int limit) {
+    Listing list(String bucket, String prefix, Predicate<String> keys, int limit) {
         try {
             // One more than asked tells whether the listing is truncated; the paginator fetches pages lazily.
             List<S3Object> objects = s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-                    .filter(object -> !object.key().endsWith("/"))
+                    .filter(object -> !object.key().endsWith("/") && keys.test(object.key()))
                     .limit(limit + 1L)
                     .toList();
             return objects.size() > limit ? new Listing(objects.subList(0, limit), true) : new Listing(objects, false);

@@ -84,6 +84,33 @@ class BrowseRequestsTest {
     }
 
     @Test
+    void listsTheObjectsAJobReadsAsTheJobReadsThem() {
+        String prefix = UUID.randomUUID() + "/sales/";
+        put(prefix + "2024-01.csv", "1;9.5;canary-alice\n2;12.25;canary-bob\n");
+        put(prefix + "2024-02.csv", "3;1.0;canary-carol\n");
+        put(prefix + "notes.txt", "not data\n");
+        put(prefix + "eu/2024-03.csv", "4;2.0;canary-dave\n");
+        put(prefix + "events.jsonl", "{\"id\": 1, \"who\": \"canary-erin\"}\n");
+
+        BrowseFilesReply headerless = ask(InteractiveRequest.newBuilder().setBrowseFiles(BrowseFilesRequest
+                .newBuilder().setLimit(10).setLocation(DataLocation.newBuilder().setBucket(BUCKET).setPrefix(prefix)
+                        .setFormat(DataFormat.DATA_FORMAT_CSV).setGlob("2024-*.csv")
+                        .setCsv(dev.outpost.proto.job.v1.CsvOptions.newBuilder().setHeader(false).setDelimiter(";")))))
+                .getBrowseFiles();
+        BrowseFilesReply jsonLines = ask(InteractiveRequest.newBuilder().setBrowseFiles(BrowseFilesRequest
+                .newBuilder().setLimit(10).setLocation(DataLocation.newBuilder().setBucket(BUCKET).setPrefix(prefix)
+                        .setFormat(DataFormat.DATA_FORMAT_JSON_LINES).setGlob("*.jsonl")))).getBrowseFiles();
+
+        assertThat(headerless.getFilesList()).extracting(FileEntry::getKey).containsExactly(prefix + "2024-01.csv",
+                prefix + "2024-02.csv");
+        assertThat(headerless.getFiles(0).getColumnsList()).containsExactly(column("column0", "BIGINT"),
+                column("column1", "DOUBLE"), column("column2", "VARCHAR"));
+        assertThat(jsonLines.getFilesList()).singleElement().satisfies(file -> assertThat(file.getColumnsList())
+                .containsExactly(column("id", "BIGINT"), column("who", "VARCHAR")));
+        assertThat(headerless + "" + jsonLines).doesNotContain("canary");
+    }
+
+    @Test
     void infersParquetColumns() throws Exception {
         String prefix = UUID.randomUUID() + "/events/";
         Path parquet = temp.resolve("events.parquet");

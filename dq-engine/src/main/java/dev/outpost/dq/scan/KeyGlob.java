@@ -1,4 +1,4 @@
-package dev.outpost.runner;
+package dev.outpost.dq.scan;
 
 import java.util.regex.Pattern;
 
@@ -6,14 +6,15 @@ import java.util.regex.Pattern;
  * A glob over object keys, written relative to a data location's prefix: {@code *} and {@code ?} stay within one
  * {@code /}-delimited level, {@code **} crosses levels ({@code **}{@code /} also matches no level at all, so
  * {@code **}{@code /*.csv} finds top-level objects too), {@code {a,b}} is either alternative. Every other character
- * matches itself. Keys are matched as text, never turned into paths, so any key can be matched.
+ * matches itself. Keys are matched as text, never turned into paths, so any key can be matched. A job-runner picks its
+ * objects with it, and metadata-browser lists the same ones.
  */
-final class S3Glob {
+public final class KeyGlob {
 
     private final String glob;
     private final Pattern pattern;
 
-    private S3Glob(String glob, Pattern pattern) {
+    private KeyGlob(String glob, Pattern pattern) {
         this.glob = glob;
         this.pattern = pattern;
     }
@@ -22,7 +23,7 @@ final class S3Glob {
      * @throws IllegalArgumentException for an unbalanced <code>{</code> or <code>}</code>, or a nested
      *     <code>{</code>, saying what is wrong
      */
-    static S3Glob compile(String glob) {
+    public static KeyGlob compile(String glob) {
         StringBuilder regex = new StringBuilder();
         boolean inAlternatives = false;
         for (int i = 0; i < glob.length(); i++) {
@@ -63,7 +64,7 @@ final class S3Glob {
         if (inAlternatives) {
             throw invalid(glob, "'{' without its '}'");
         }
-        return new S3Glob(glob, Pattern.compile(regex.toString(), Pattern.DOTALL));
+        return new KeyGlob(glob, Pattern.compile(regex.toString(), Pattern.DOTALL));
     }
 
     private static IllegalArgumentException invalid(String glob, String problem) {
@@ -71,7 +72,7 @@ final class S3Glob {
     }
 
     /** Whether {@code relativeKey}, an object key with the location's prefix taken off, matches. */
-    boolean matches(String relativeKey) {
+    public boolean matches(String relativeKey) {
         return pattern.matcher(relativeKey).matches();
     }
 
