@@ -26,13 +26,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * Evaluates a rule set against a data set: one aggregate scan for all checks, which on DuckDB also gathers capped
- * samples of failing rows (a {@code unique} check's rows are then read once more by their keys); pushed down to
+ * samples of failing rows (on Parquet as row positions, whose rows are read back after; elsewhere as text, and a
+ * {@code unique} check's rows may be read once more by their keys); pushed down to
  * PostgreSQL, or when checks group, one capped query per failing row-level check fetches the samples instead. Runs on
  * a {@link DuckDbWorkspace} (files) or pushed down to PostgreSQL ({@link PostgresPushdown}). Scoring is described in
  * the {@linkplain dev.outpost.dq.scan package documentation}.
@@ -127,8 +129,9 @@ public final class CheckEvaluator {
         requireReferences(ruleSet, target.references());
         Map<String, String> referenceRelations = target.references().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().sql()));
-        ScanPlan plan = ScanPlan.compile(ruleSet, target.data().sql(), columns, referenceRelations,
+        ScanPlan compiled = ScanPlan.compile(ruleSet, target.data().sql(), columns, referenceRelations,
                 target.dialect());
+        ScanPlan plan = target.data().positions().map(compiled::withRowPositions).orElse(compiled);
         progress.onProgress(ScanPhase.READING_SCHEMA, 1.0);
 
         progress.onProgress(ScanPhase.SCANNING, 0.0);
@@ -424,8 +427,9 @@ public final class CheckEvaluator {
 
     /**
      * Hands the samples the scan gathered to the sink, once per failing check in {@code failing}'s order; returns how
-     * many each check got. A {@code unique} check whose gathered rows fall short of the limit (or of its failures)
-     * gets its rows read again by the keys the scan gathered.
+     * many each check got. Gathered by position, the rows are read back at those positions. Gathered as text, a
+     * {@code unique} check whose rows fall short of the limit (or of its failures) gets its rows read again by the
+     * keys the scan gathered.
      */
     private static Map<Check, Integer> samplesFromScan(ScanTarget target, ScanPlan plan, List<Check> failing,
             Map<Check, Long> failures, int limit, List<String> columns, SampleSink samples) {
@@ -435,6 +439,18 @@ public final class CheckEvaluator {
         Map<Check, List<List<String>>> rowsByCheck = new LinkedHashMap<>();
         failing.forEach(check -> rowsByCheck.put(check, new ArrayList<>()));
         List<Check> rowLevel = plan.rowLevelChecks();
+        if (plan.samplesByPosition()) {
+            Map<Long, List<Check>> checksByPosition = new TreeMap<>();
+            readRows(target, plan.samplePositionsQuery(failing, SCAN_RESULT), 2, 0, (result, row) -> checksByPosition
+                    .computeIfAbsent(result.getLong(2), p -> new ArrayList<>()).add(rowLevel.get(result.getInt(1))));
+            Map<Long, List<String>> rowsByPosition = new HashMap<>();
+            readRows(target, plan.rowsAtQuery(checksByPosition.keySet()), 2, columns.size(),
+                    (result, row) -> rowsByPosition.put(result.getLong(1), row));
+            // In reading order: each check's first failing rows.
+            checksByPosition.forEach((position, checks) -> Optional.ofNullable(rowsByPosition.get(position))
+                    .ifPresent(row -> checks.forEach(check -> rowsByCheck.get(check).add(row))));
+            return handOver(rowsByCheck, columns, samples);
+        }
         readRows(target, plan.samplesQuery(failing, SCAN_RESULT), 2, columns.size(),
                 (result, row) -> rowsByCheck.get(rowLevel.get(result.getInt(1))).add(row));
         for (Check check : failing) {
@@ -445,6 +461,12 @@ public final class CheckEvaluator {
                         (result, row) -> rows.add(row));
             }
         }
+        return handOver(rowsByCheck, columns, samples);
+    }
+
+    /** Hands each check's rows to the sink; returns how many each check got. */
+    private static Map<Check, Integer> handOver(Map<Check, List<List<String>>> rowsByCheck, List<String> columns,
+            SampleSink samples) {
         Map<Check, Integer> stored = new HashMap<>();
         rowsByCheck.forEach((check, rows) -> {
             if (!rows.isEmpty()) {

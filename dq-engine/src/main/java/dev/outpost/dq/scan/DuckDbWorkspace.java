@@ -144,7 +144,9 @@ public final class DuckDbWorkspace implements AutoCloseable {
 
     private ScanTarget.Relation relationOf(ResolvedDataSet data) {
         try {
-            return new ScanTarget.Relation(data.relation(), columnsOf(data.relation()));
+            List<Column> columns = columnsOf(data.relation());
+            return new ScanTarget.Relation(data.relation(), columns, data.dataSet().format() == DataSet.Format.PARQUET
+                    ? ParquetRowPositions.of(columns) : Optional.empty());
         } catch (SQLException e) {
             throw UnreadableData.from(e, data);
         }

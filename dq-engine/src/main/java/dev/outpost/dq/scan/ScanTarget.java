@@ -1,11 +1,13 @@
 package dev.outpost.dq.scan;
 
 import dev.outpost.dq.DataQualityException;
+import dev.outpost.dq.sql.RowPositions;
 import dev.outpost.dq.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -23,11 +25,19 @@ record ScanTarget(Connection connection, SqlDialect dialect, Relation data, Map<
         references = Map.copyOf(references);
     }
 
-    /** A FROM-clause item and its columns, in order. */
-    record Relation(String sql, List<Column> columns) {
+    /**
+     * A FROM-clause item and its columns, in order.
+     *
+     * @param positions how it numbers its rows, when its reader knows
+     */
+    record Relation(String sql, List<Column> columns, Optional<RowPositions> positions) {
 
         Relation {
             columns = List.copyOf(columns);
+        }
+
+        Relation(String sql, List<Column> columns) {
+            this(sql, columns, Optional.empty());
         }
 
         List<String> columnNames() {

@@ -5,6 +5,7 @@ import dev.outpost.dq.rules.RowExpression;
 import dev.outpost.dq.rules.RuleSet;
 import dev.outpost.dq.rules.UniqueCheck;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,9 +50,11 @@ public final class ScanPlan {
     private final Map<Check, String> filters;
     private final List<String> groupColumns;
     private final List<List<String>> groupingSets;
+    private final Optional<RowPositions> positions;
 
     private ScanPlan(String relation, List<String> relationColumns, SqlDialect dialect, Map<Check, String> predicates,
-            Map<Check, Measure> measures, Map<Check, String> filters, List<List<String>> groupingSets) {
+            Map<Check, Measure> measures, Map<Check, String> filters, List<List<String>> groupingSets,
+            Optional<RowPositions> positions) {
         this.relation = relation;
         this.relationColumns = relationColumns;
         this.dialect = dialect;
@@ -59,6 +62,7 @@ public final class ScanPlan {
         this.measures = measures;
         this.filters = filters;
         this.groupingSets = groupingSets;
+        this.positions = positions;
         LinkedHashSet<String> columns = new LinkedHashSet<>();
         groupingSets.forEach(columns::addAll);
         this.groupColumns = List.copyOf(columns);
@@ -99,7 +103,21 @@ public final class ScanPlan {
             }
         }
         return new ScanPlan(relation, List.copyOf(relationColumns), dialect, predicates, measures, filters,
-                List.copyOf(groupingSets));
+                List.copyOf(groupingSets), Optional.empty());
+    }
+
+    /**
+     * This plan for a relation that numbers its rows: its scan then gathers the positions of failing rows, and
+     * {@link #rowsAtQuery} reads them.
+     */
+    public ScanPlan withRowPositions(RowPositions rowPositions) {
+        return new ScanPlan(relation, relationColumns, dialect, predicates, measures, filters, groupingSets,
+                Optional.of(rowPositions));
+    }
+
+    /** Whether {@link #aggregateQuery(int)} gathers row positions rather than rows as text. */
+    public boolean samplesByPosition() {
+        return samplesInScan() && positions.isPresent();
     }
 
     /** Every column some check groups by, in rule-set order; empty when no check has a {@code group_by}. */
@@ -173,7 +191,9 @@ public final class ScanPlan {
      * failing a check carry their text, so a {@code unique} check gets those of its rows that also fail another check
      * or whose key falls in a fixed share of keys), and for a {@code unique} check also the smallest keys of its
      * failing rows. {@link #samplesQuery} and {@link #duplicatesQuery} read them once this query's result is stored
-     * in a table.
+     * in a table. {@linkplain #samplesByPosition() By position}, each row-level check keeps instead the smallest
+     * {@code sampleLimit} positions of its failing rows (its first failing rows in reading order, for every check
+     * alike), which {@link #samplePositionsQuery} and {@link #rowsAtQuery} turn into rows.
      */
     public String aggregateQuery(int sampleLimit) {
         if (sampleLimit < 0) {
@@ -211,7 +231,7 @@ public final class ScanPlan {
                 admitted.ifPresent(a -> addValue(values, valueNames, "(" + a + ")", failed + "_admitted"));
                 windowed.add("(" + FailurePredicates.duplicatedOver(keys, admitted.map(a -> failed + "_admitted"))
                         + ") AS " + failed);
-                if (sampling.isPresent()) {
+                if (sampling.isPresent() && positions.isEmpty()) {
                     SampleAggregates s = sampling.get();
                     passed.addAll(keys);
                     // Rows of one key in DUPLICATE_BUCKETS carry their text through the window, whether they turn
@@ -223,8 +243,8 @@ public final class ScanPlan {
             }
             counts.add("count(*) FILTER (WHERE " + failed + ") AS " + failed);
             if (sampling.isPresent()) {
-                samples.add(sampling.get().smallest("sample_row", sampleLimit) + " FILTER (WHERE " + failed
-                        + ") AS sample_" + index);
+                samples.add(sampling.get().smallest(positions.isPresent() ? "row_position" : "sample_row",
+                        sampleLimit) + " FILTER (WHERE " + failed + ") AS sample_" + index);
             }
             index++;
         }
@@ -250,8 +270,13 @@ public final class ScanPlan {
             keys.add("group_" + k);
             keyTexts.add(dialect.castToText("group_" + k) + " AS group_key_" + k);
         }
+        if (sampling.isPresent() && positions.isPresent()) {
+            // A position is one integer per row: cheap to carry through a window and to keep the smallest of.
+            addValue(values, valueNames, positions.get().expression(), "row_position");
+            passed.add("row_position");
+        }
         String rowValues = "SELECT " + String.join(", ", values) + " FROM " + relation;
-        if (sampling.isPresent()) {
+        if (sampling.isPresent() && positions.isEmpty()) {
             // The relation's columns ride one level up under names no check uses, and become text only in rows that
             // fail a check (or may be duplicates): converting every row would cost more than the checks.
             List<String> texts = new ArrayList<>();
@@ -312,6 +337,40 @@ public final class ScanPlan {
     }
 
     /**
+     * The positions {@link #aggregateQuery(int)} gathered for {@code checks}, as rows: the check's index in
+     * {@link #rowLevelChecks()}, then a position.
+     *
+     * @param checks row-level checks that have failures
+     * @param scanResult the table holding the one row {@code aggregateQuery(sampleLimit)} returned
+     * @throws IllegalStateException when the plan does not gather samples by position
+     */
+    public String samplePositionsQuery(List<Check> checks, String scanResult) {
+        if (!samplesByPosition()) {
+            throw new IllegalStateException("this plan gathers no row positions in its scan");
+        }
+        SampleAggregates sampling = dialect.sampleAggregates().orElseThrow();
+        return checks.stream()
+                .map(check -> "SELECT " + rowLevelChecks().indexOf(check) + " AS sample_of, "
+                        + sampling.unnest("sample_" + rowLevelChecks().indexOf(check)) + " AS row_position FROM "
+                        + scanResult)
+                .collect(Collectors.joining(" UNION ALL "));
+    }
+
+    /**
+     * The rows at {@code wanted} positions: the position, then every relation column as text.
+     *
+     * @throws IllegalStateException when the plan does not gather samples by position
+     */
+    public String rowsAtQuery(Collection<Long> wanted) {
+        RowPositions rowPositions = positions.filter(p -> samplesByPosition())
+                .orElseThrow(() -> new IllegalStateException("this plan gathers no row positions in its scan"));
+        String texts = relationColumns.stream().map(c -> dialect.castToText(column(c)))
+                .collect(Collectors.joining(", "));
+        return "SELECT " + rowPositions.expression() + " AS row_position, " + texts + " FROM " + relation + " WHERE "
+                + rowPositions.at(wanted);
+    }
+
+    /**
      * Up to {@code sampleLimit} rows failing the {@code unique} check, read again from the relation by the keys
      * {@link #aggregateQuery(int)} gathered (every row with such a key fails), in the relation's order, each
      * relation column as text: for when the scan's own samples of the check fall short.
@@ -333,8 +392,8 @@ public final class ScanPlan {
     }
 
     private SampleAggregates requireSamplesInScan() {
-        if (!samplesInScan()) {
-            throw new IllegalStateException("this plan gathers no samples in its scan");
+        if (!samplesInScan() || samplesByPosition()) {
+            throw new IllegalStateException("this plan gathers no rows as text in its scan");
         }
         return dialect.sampleAggregates().orElseThrow();
     }

@@ -172,6 +172,80 @@ class CheckEvaluatorTest {
     }
 
     @Test
+    void samplesParquetAsTheFirstFailingRowsInReadingOrder() throws Exception {
+        // Every 7th amount is negative; each 100th row repeats the previous row's (customer, product), left out of the
+        // unique check where an amount is negative; three rows have a large `rare`. Two files of small row groups:
+        // the samples are read back by position, across row groups and files.
+        StringBuilder csv = new StringBuilder("id,customer,product,amount,rare\n");
+        Map<String, List<Integer>> failingIds = new HashMap<>();
+        Map<Integer, List<Integer>> admittedByCustomer = new HashMap<>();
+        for (int i = 1; i <= 3_000; i++) {
+            int customer = i % 100 == 0 ? i - 1 : i;
+            int amount = i % 7 == 0 ? -1 : i;
+            int rare = i == 1_000 || i == 2_000 || i == 2_500 ? 999 : 1;
+            csv.append(i).append(',').append(customer).append(",p,").append(amount).append(',').append(rare)
+                    .append('\n');
+            if (amount < 0) {
+                failingIds.computeIfAbsent("amount-positive", c -> new ArrayList<>()).add(i);
+            } else {
+                admittedByCustomer.computeIfAbsent(customer, c -> new ArrayList<>()).add(i);
+            }
+            if (rare > 10) {
+                failingIds.computeIfAbsent("rare-small", c -> new ArrayList<>()).add(i);
+            }
+        }
+        failingIds.put("pair-unique", admittedByCustomer.values().stream().filter(ids -> ids.size() > 1)
+                .flatMap(List::stream).sorted().toList());
+        Path orders = TestData.write(workspaceDirectory.resolve("orders.csv"), csv.toString());
+        Path first = TestData.parquetOf(orders, "id <= 1500", 128, workspaceDirectory.resolve("orders-1.parquet"));
+        Path second = TestData.parquetOf(orders, "id > 1500", 128, workspaceDirectory.resolve("orders-2.parquet"));
+        RuleSet rules = RuleSetParser.parse("""
+                checks:
+                  - {name: amount-positive, type: between, column: amount, min: 0}
+                  - {name: pair-unique, type: unique, columns: [customer, product], filter: "amount >= 0"}
+                  - {name: rare-small, type: between, column: rare, max: 10}
+                """);
+
+        for (int limit : new int[] {5, 100}) {
+            ScanResult result = evaluate(DataSet.parquet(List.of(first, second)), rules, limit);
+
+            assertThat(result.checks()).allSatisfy(outcome -> {
+                List<Integer> failing = failingIds.get(outcome.check().name());
+                List<String> expected = failing.subList(0, Math.min(limit, failing.size())).stream()
+                        .map(String::valueOf).toList();
+                assertThat(outcome.rowsFailed()).isEqualTo(failing.size());
+                assertThat(outcome.samplesStored()).isEqualTo(expected.size());
+                assertThat(sink.rowsByCheck.get(outcome.check().name())).extracting(List::getFirst)
+                        .containsExactlyElementsOf(expected);
+            });
+        }
+        assertThat(sink.rowsByCheck.get("rare-small")).containsExactly(List.of("1000", "999", "p", "1000", "999"),
+                List.of("2000", "1999", "p", "2000", "999"), List.of("2500", "2499", "p", "2500", "999"));
+    }
+
+    @Test
+    void samplesParquetByTextWhenAColumnHidesTheReadersRowNumbers() throws Exception {
+        // A column of the file named like DuckDB's row-number column hides it (names ignore case): positions read
+        // from it would all be 7, and every check would get one row.
+        StringBuilder csv = new StringBuilder("id,File_Row_Number,amount\n");
+        for (int i = 1; i <= 30; i++) {
+            csv.append(i).append(",7,").append(i % 3 == 0 ? -1 : i).append('\n');
+        }
+        Path parquet = TestData.parquetOf(TestData.write(workspaceDirectory.resolve("hiding.csv"), csv.toString()),
+                workspaceDirectory.resolve("hiding.parquet"));
+
+        ScanResult result = evaluate(DataSet.parquet(List.of(parquet)), RuleSetParser.parse("""
+                checks:
+                  - {name: amount-positive, type: between, column: amount, min: 0}
+                """), 4);
+
+        assertThat(result.checks().getFirst().rowsFailed()).isEqualTo(10);
+        assertThat(result.checks().getFirst().samplesStored()).isEqualTo(4);
+        assertThat(sink.rowsByCheck.get("amount-positive")).hasSize(4).doesNotHaveDuplicates()
+                .allSatisfy(row -> assertThat(row).element(2).isEqualTo("-1"));
+    }
+
+    @Test
     void capsSamplesAtTheLimit() throws Exception {
         Path people = TestData.write(workspaceDirectory.resolve("people.csv"), TestData.PEOPLE_CSV);
 

@@ -45,10 +45,18 @@ final class TestData {
 
     /** Converts a CSV file to Parquet with an unrestricted DuckDB, keeping the detected column types. */
     static Path parquetOf(Path csv, Path parquet) throws SQLException {
+        return parquetOf(csv, "TRUE", 122_880, parquet);
+    }
+
+    /**
+     * Converts the rows of a CSV file where {@code condition} holds to Parquet, in their order, in row groups of
+     * {@code rowGroupSize} rows.
+     */
+    static Path parquetOf(Path csv, String condition, int rowGroupSize, Path parquet) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = connection.createStatement()) {
-            statement.execute("COPY (SELECT * FROM read_csv('" + csv + "', header = true)) TO '" + parquet
-                    + "' (FORMAT parquet)");
+            statement.execute("COPY (SELECT * FROM read_csv('" + csv + "', header = true) WHERE " + condition
+                    + ") TO '" + parquet + "' (FORMAT parquet, ROW_GROUP_SIZE " + rowGroupSize + ")");
         }
         return parquet;
     }

@@ -26,6 +26,7 @@ import dev.outpost.dq.rules.Threshold;
 import dev.outpost.dq.rules.UniqueCheck;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,6 +187,46 @@ class ScanPlanTest {
                 + " CAST(\"a\"\"b\" AS VARCHAR), CAST(\"failed\" AS VARCHAR) FROM (SELECT * FROM people"
                 + " WHERE row(\"id\", \"a\"\"b\") IN (SELECT unnest(sample_keys_1) FROM scan_result) LIMIT 3)"
                 + " AS duplicated");
+    }
+
+    @Test
+    void gathersRowPositionsWhereTheRelationNumbersItsRows() {
+        RowPositions positions = new RowPositions() {
+            @Override
+            public String expression() {
+                return "row_number_of_people";
+            }
+
+            @Override
+            public String at(Collection<Long> wanted) {
+                return "row_number_of_people IN " + wanted;
+            }
+        };
+        ScanPlan plan = compile(notNull, unique).withRowPositions(positions);
+
+        assertThat(plan.samplesByPosition()).isTrue();
+        assertThat(plan.aggregateQuery(0)).isEqualTo(compile(notNull, unique).aggregateQuery());
+        assertThat(plan.aggregateQuery(3)).isEqualTo("SELECT count(*) AS rows_scanned,"
+                + " count(*) FILTER (WHERE failed_0) AS failed_0,"
+                + " count(*) FILTER (WHERE failed_1) AS failed_1,"
+                + " min(row_position, 3) FILTER (WHERE failed_0) AS sample_0,"
+                + " min(row_position, 3) FILTER (WHERE failed_1) AS sample_1"
+                // One integer per row through the window: no text, no keys kept for reading rows again.
+                + " FROM (SELECT failed_0, row_position,"
+                + " (count(*) OVER (PARTITION BY failed_1_key_0, failed_1_key_1) > 1 AND failed_1_key_0 IS NOT NULL"
+                + " AND failed_1_key_1 IS NOT NULL) AS failed_1"
+                + " FROM (SELECT (\"id\" IS NULL) AS failed_0, \"id\" AS failed_1_key_0, \"a\"\"b\" AS failed_1_key_1,"
+                + " row_number_of_people AS row_position FROM people) AS row_values) AS row_failures");
+        assertThat(plan.samplePositionsQuery(List.of(notNull, unique), "scan_result")).isEqualTo(
+                "SELECT 0 AS sample_of, unnest(sample_0) AS row_position FROM scan_result"
+                        + " UNION ALL SELECT 1 AS sample_of, unnest(sample_1) AS row_position FROM scan_result");
+        assertThat(plan.rowsAtQuery(List.of(4L, 9L))).isEqualTo("SELECT row_number_of_people AS row_position,"
+                + " CAST(\"id\" AS VARCHAR), CAST(\"a\"\"b\" AS VARCHAR), CAST(\"failed\" AS VARCHAR) FROM people"
+                + " WHERE row_number_of_people IN [4, 9]");
+        assertThatThrownBy(() -> plan.samplesQuery(List.of(notNull), "scan_result"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> compile(notNull).rowsAtQuery(List.of(4L)))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
