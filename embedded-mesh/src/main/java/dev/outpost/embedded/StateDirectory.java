@@ -77,6 +77,11 @@ final class StateDirectory {
         return workDir(OutpostService.JOB_RUNNER).resolve("workspaces");
     }
 
+    /** Where job-runners keep the AOT cache they share ({@link RunnerAotCache}). */
+    Path runnerAotCaches() {
+        return workDir(OutpostService.JOB_RUNNER).resolve("aot-cache");
+    }
+
     Path keyFile() {
         return root.resolve("keys").resolve("customer.key");
     }

@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -38,6 +44,7 @@ import dev.outpost.embedded.ControlApiException;
 import dev.outpost.embedded.DemoDataset;
 import dev.outpost.embedded.DemoDataset.ExpectedCheck;
 import dev.outpost.embedded.Mesh;
+import dev.outpost.embedded.Poll;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -59,6 +66,7 @@ class EmbeddedMeshIT {
     private static Mesh mesh;
     private static ControlApiClient api;
     private static String dataSourceId;
+    private static String ruleSetId;
     private static String jobId;
     private static JsonNode job;
     private static final Map<String, String> TIMINGS = new LinkedHashMap<>();
@@ -70,7 +78,7 @@ class EmbeddedMeshIT {
         mesh.upload(Mesh.DATA_BUCKET, "demo/customers/" + DemoDataset.FILE_NAME, DemoDataset.data());
         dataSourceId = api.createDataSource("demo-customers", mesh.edgeId(), Mesh.DATA_BUCKET, "demo/customers/",
                 "csv").path("id").asText();
-        String ruleSetId = api.createRuleSet("demo-rules", DemoDataset.rulesYaml()).path("id").asText();
+        ruleSetId = api.createRuleSet("demo-rules", DemoDataset.rulesYaml()).path("id").asText();
         long started = System.nanoTime();
         jobId = api.submitJob(dataSourceId, ruleSetId, null).path("id").asText();
         job = api.awaitJob(jobId, JOB_TIMEOUT, progress -> System.out.println("[job] " + progress.path("state")
@@ -260,6 +268,41 @@ class EmbeddedMeshIT {
         assertThat(wrong.body()).as("the same answer for both").isEqualTo(none.body());
         assertThat(mesh.api().exchange("GET", "/api/v1/edges/" + mesh.edgeId(), null).status())
                 .as("the admin key").isEqualTo(200);
+    }
+
+    @Test
+    @Order(15)
+    void theDemoJobsRunnerTrainedAnAotCacheWithoutCustomerValuesAndTheNextRunnerStartsWithIt() throws IOException {
+        Path cache = Poll.until("the AOT cache the demo job's runner writes as it exits", Duration.ofMinutes(1),
+                Duration.ofMillis(100), () -> aotCaches().stream().findFirst(), mesh::requireHealthy);
+        // Classes and method profiles only: the values the job read are not in it.
+        String bytes = new String(Files.readAllBytes(cache), StandardCharsets.ISO_8859_1);
+        assertThat(demoCustomerValues()).allSatisfy(value -> assertThat(bytes).doesNotContain(value));
+
+        String next = api.submitJob(dataSourceId, ruleSetId, null).path("id").asText();
+        JsonNode done = api.awaitJob(next, JOB_TIMEOUT, progress -> { }, mesh::requireHealthy);
+
+        assertThat(done.path("state").asText()).isEqualTo("succeeded");
+        assertThat(aotCaches()).containsExactly(cache);
+        // A JVM given a cache it cannot use says so in the runner's output ("[error][aot] ...").
+        assertThat(Files.readString(newestRunnerLog())).doesNotContain("[aot]").doesNotContain("AOT cache");
+    }
+
+    private static List<Path> aotCaches() {
+        try (Stream<Path> files = Files.list(mesh.jobRunnerAotCacheDir())) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".aot")).toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path newestRunnerLog() throws IOException {
+        try (Stream<Path> logs = Files.list(mesh.jobRunnerLogDir())) {
+            return logs.max(Comparator.comparingInt(log -> Integer.parseInt(log.getFileName().toString()
+                    .replaceAll("\\D", "")))).orElseThrow();
+        }
     }
 
     /**

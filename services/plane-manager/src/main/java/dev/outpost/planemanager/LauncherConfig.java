@@ -107,5 +107,13 @@ public interface LauncherConfig {
 
         /** Where each runner's output goes ({@code job-runner-<n>.log}); the system temp dir if unset. */
         Optional<Path> logDir();
+
+        /**
+         * An AOT cache file the runners share, for a {@code command} whose {@code java} is JDK 25 or later: the first
+         * runner trains it (its JVM writes the cache as it exits), later runners start with it. The cache holds that
+         * JDK's and that runner build's classes: give each pair a file of its own (the embedded mesh names it by
+         * both). Unset, runners start without one.
+         */
+        Optional<Path> aotCache();
     }
 }

@@ -29,7 +29,8 @@ class Launchers {
         return switch (config.kind()) {
             case "local" -> new LocalProcessLauncher(config.local().command().orElseThrow(() -> new IllegalStateException(
                     "outpost.launcher.local.command is not set: give the command that starts one job-runner")),
-                    config.local().logDir().orElse(Path.of(System.getProperty("java.io.tmpdir"))));
+                    config.local().logDir().orElse(Path.of(System.getProperty("java.io.tmpdir"))),
+                    config.local().aotCache());
             case "kubernetes" -> {
                 var k8s = config.kubernetes();
                 yield new KubernetesJobLauncher(kubernetes.get(), new KubernetesJobLauncher.Settings(
