@@ -49,12 +49,32 @@ public final class Benchmark {
                     + " (the others are compared with it), or d alone; got " + variants);
         }
 
+        String aotCacheOption = options.getOrDefault("--runner-aot-cache", Runtime.version().feature() >= 25 ? "on"
+                : "off");
+        if (!aotCacheOption.matches("on|off")) {
+            throw new IllegalArgumentException("--runner-aot-cache takes on or off (on needs JDK 25 or later); got "
+                    + aotCacheOption);
+        }
+        boolean aotCache = aotCacheOption.equals("on");
+
         long generating = System.nanoTime();
         BenchData.generate(directory, rows);
         System.out.printf(Locale.ROOT, "data: %,d rows in %s (ready in %.1f s; parquet %,d bytes, csv %,d bytes)%n",
                 rows, directory, seconds(System.nanoTime() - generating),
                 Files.size(BenchData.file(directory, "parquet")), Files.size(BenchData.file(directory, "csv")));
 
+        // Null without (d): try-with-resources closes only what it opened.
+        try (WholeJob wholeJobs = variants.contains("d") && Files.exists(runnerJar) ? WholeJob.start(directory)
+                : null) {
+            List<String> wholeJobOptions = wholeJobs != null && aotCache
+                    ? trainAotCache(wholeJobs, directory, runnerJar, runnerJavaOptions) : runnerJavaOptions;
+            report(directory, rows, repeat, variants, runnerJar, wholeJobs, wholeJobOptions);
+        }
+    }
+
+    /** Runs the chosen variants on each format and prints the table and the verdicts. */
+    private static void report(Path directory, long rows, int repeat, String variants, Path runnerJar,
+            WholeJob wholeJobs, List<String> wholeJobOptions) throws Exception {
         StringBuilder report = new StringBuilder();
         report.append("| format | variant | wall s (best of ").append(repeat)
                 .append(") | rows/s | vs (c) | peak RSS MiB |\n|---|---|---|---|---|---|\n");
@@ -82,10 +102,10 @@ public final class Benchmark {
                         variant.label(), seconds(m.wallNanos()), rows / seconds(m.wallNanos()),
                         m.wallNanos() / handWritten, m.peakRssKib() / 1024));
             }
-            if (variants.contains("d") && Files.exists(runnerJar)) {
+            if (wholeJobs != null) {
                 Benchmark.Measurement whole = null;
                 for (int i = 0; i < repeat; i++) {
-                    Measurement measured = WholeJob.run(directory, format, runnerJar, runnerJavaOptions);
+                    Measurement measured = wholeJobs.run(format, runnerJar, wholeJobOptions);
                     whole = whole == null || measured.wallNanos() < whole.wallNanos() ? measured : whole;
                 }
                 if (expected != null && !whole.found().subList(0, 7).equals(expected.subList(0, 7))) {
@@ -117,6 +137,31 @@ public final class Benchmark {
         }
         System.out.print(report);
         verdicts.forEach(System.out::println);
+    }
+
+    /**
+     * Runs one whole job that trains the runner's AOT cache, as the embedded mesh's first job after a build does
+     * (plane-manager's {@code outpost.launcher.local.aot-cache}), and prints what it took.
+     *
+     * @return the runner's JVM options with that cache, for the measured jobs
+     */
+    private static List<String> trainAotCache(WholeJob wholeJobs, Path directory, Path runnerJar,
+            List<String> javaOptions) throws Exception {
+        Path cache = directory.resolve("job-runner.aot");
+        Files.deleteIfExists(cache);
+        List<String> training = new ArrayList<>(javaOptions);
+        training.add("-XX:AOTCacheOutput=" + cache);
+        Measurement trained = wholeJobs.run("parquet", runnerJar, training);
+        if (!Files.isRegularFile(cache)) {
+            throw new IllegalStateException("the training job wrote no AOT cache; see " + directory.resolve(
+                    "job-runner-parquet.log"));
+        }
+        System.out.printf(Locale.ROOT, "(d) the first job after a build trains the runner's AOT cache: %.2f s on"
+                + " parquet until its process is gone (it writes the cache as it exits); the jobs measured below"
+                + " start with it%n", seconds(trained.wallNanos()));
+        List<String> withCache = new ArrayList<>(javaOptions);
+        withCache.add("-XX:AOTCache=" + cache);
+        return List.copyOf(withCache);
     }
 
     /**
@@ -185,7 +230,8 @@ public final class Benchmark {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
                 throw new IllegalArgumentException("usage: [--rows N] [--dir DIR] [--repeat R] [--runner-jar JAR]"
-                        + " [--runner-java-options \"OPTIONS\"] [--variants abcd]; got " + args[i]);
+                        + " [--runner-java-options \"OPTIONS\"] [--runner-aot-cache on|off] [--variants abcd]; got "
+                        + args[i]);
             }
             options.put(args[i], args[++i]);
         }

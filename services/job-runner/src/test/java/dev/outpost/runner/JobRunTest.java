@@ -288,6 +288,33 @@ class JobRunTest {
     }
 
     @Test
+    void failsTheJobWhenItsSamplesCannotBeStored() {
+        String prefix = UUID.randomUUID() + "/";
+        put(prefix + "customers.csv", """
+                id,email,age,country
+                1,not-an-email,34,DE
+                2,,29,FR
+                3,ann@example.com,410,XX
+                """);
+        String jobId = submit(prefix, DataFormat.DATA_FORMAT_CSV, RULES, 10);
+        // Every PUT of the job's samples fails: there is no results bucket.
+        s3.listObjectsV2Paginator(b -> b.bucket(RESULTS)).contents()
+                .forEach(object -> s3.deleteObject(b -> b.bucket(RESULTS).key(object.key())));
+        s3.deleteBucket(b -> b.bucket(RESULTS));
+        try {
+            assertThat(jobRun.takeAndRun()).isZero();
+        } finally {
+            s3.createBucket(b -> b.bucket(RESULTS));
+        }
+
+        JobEvent last = eventsOf(jobId).getLast();
+        assertThat(last.hasSucceeded()).as("a job whose samples are lost must not succeed").isFalse();
+        assertThat(last.getFailed().getCode()).isEqualTo("INTERNAL");
+        assertThat(last.getFailed().getReason()).startsWith("the job-runner failed (NoSuchBucketException)");
+        assertThat(jobsWaitingOrInFlight()).isZero();
+    }
+
+    @Test
     void failsWithDataNotFoundForAnEmptyPrefix() {
         String prefix = UUID.randomUUID() + "/nothing-here/";
         String jobId = submit(prefix, DataFormat.DATA_FORMAT_CSV, RULES, 10);
