@@ -39,12 +39,10 @@ final class AotCache {
     /** How the next runner uses the cache: the JVM option it gets, if any, and what its exit means for the cache. */
     Use next() {
         if (Files.isRegularFile(file)) {
-            return new Use(Optional.of("-XX:AOTCache=" + file), exitCode -> {
-            });
+            return new Use(Optional.of("-XX:AOTCache=" + file), Use.NONE.exited());
         }
         if (!training.compareAndSet(false, true)) {
-            return new Use(Optional.empty(), exitCode -> {
-            });
+            return Use.NONE;
         }
         Path output = file.resolveSibling(file.getFileName() + ".training-" + ProcessHandle.current().pid() + "-"
                 + trainings.incrementAndGet());
@@ -55,8 +53,7 @@ final class AotCache {
             training.set(false);
             LOG.warnf("Job-runners start without an AOT cache: cannot create its folder %s (%s)", file.getParent(),
                     e.getMessage());
-            return new Use(Optional.empty(), exitCode -> {
-            });
+            return Use.NONE;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         trained = done;
@@ -110,5 +107,9 @@ final class AotCache {
      * @param exited to call with the runner's exit code once it is gone
      */
     record Use(Optional<String> option, IntConsumer exited) {
+
+        /** No cache: no option, and nothing to do when the runner exits. */
+        static final Use NONE = new Use(Optional.empty(), exitCode -> {
+        });
     }
 }

@@ -42,8 +42,7 @@ public final class LocalProcessLauncher implements JobRunnerLauncher, AutoClosea
     @Override
     public RunningRunner launch() {
         Path log = logDir.resolve("job-runner-" + launched.incrementAndGet() + ".log");
-        AotCache.Use cache = aotCache.map(AotCache::next).orElse(new AotCache.Use(Optional.empty(), exitCode -> {
-        }));
+        AotCache.Use cache = aotCache.map(AotCache::next).orElse(AotCache.Use.NONE);
         List<String> runner = new ArrayList<>(command);
         cache.option().ifPresent(option -> runner.add(1, option));
         try {
