@@ -61,8 +61,9 @@ class LocalProcessLauncherTest {
 
         launcher.close();
 
-        assertThat(trainer.exit()).isDone();
+        // In place when close() returns: the trainer had the cache still to write when it was asked.
         assertThat(cache).isRegularFile();
+        assertThat(trainer.exit().get(2, TimeUnit.MINUTES)).isZero();
     }
 
     @Test
