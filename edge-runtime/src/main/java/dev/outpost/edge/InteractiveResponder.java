@@ -18,7 +18,7 @@ import dev.outpost.sqs.QueuePoller;
 import dev.outpost.sqs.Received;
 
 /**
- * Serves one kind of {@link InteractiveRequest} from one queue: every request gets exactly one
+ * Serves the {@link InteractiveRequest}s of one queue, each kind by its own answerer: every request gets exactly one
  * {@link InteractiveReply} on {@link OutpostQueue#REPLIES} (an answer or an error), and is deleted only once that reply
  * is on the queue. If the reply cannot be sent, the request stays on its queue and SQS redelivers it.
  *
@@ -33,7 +33,7 @@ import dev.outpost.sqs.Received;
  */
 public final class InteractiveResponder implements AutoCloseable {
 
-    /** Answers one request of the served kind. */
+    /** Answers one request of the kind it serves. */
     @FunctionalInterface
     public interface Answerer {
         /**
@@ -42,9 +42,6 @@ public final class InteractiveResponder implements AutoCloseable {
          */
         InteractiveReply.Builder answer(InteractiveRequest request);
     }
-
-    /** How many requests the overloads without a {@code concurrency} answer at the same time. */
-    public static final int DEFAULT_CONCURRENCY = 8;
 
     private static final Logger LOG = Logger.getLogger(InteractiveResponder.class);
     /** How often a poller waiting for a free slot checks whether the responder is closing. */
@@ -74,28 +71,6 @@ public final class InteractiveResponder implements AutoCloseable {
         this.slots = new Semaphore(concurrency);
         this.poller = QueuePoller.start(queues, queue, InteractiveRequest.getDefaultInstance(), visibility,
                 this::dispatch);
-    }
-
-    /**
-     * Starts answering the requests of {@code kind} that arrive on {@code queue}; requests of any other kind get an
-     * {@code INVALID_REQUEST} reply.
-     *
-     * @param visibility how long a request stays invisible to other replicas while it is answered
-     */
-    public static InteractiveResponder start(QueueClient queues, OutpostQueue queue, InteractiveRequest.KindCase kind,
-            Duration visibility, Answerer answerer) {
-        return start(queues, queue, Map.of(kind, answerer), visibility);
-    }
-
-    /**
-     * Starts answering the requests of every kind in {@code answerers} that arrive on {@code queue}, each with its own
-     * answerer; requests of any other kind get an {@code INVALID_REQUEST} reply.
-     *
-     * @param visibility how long a request stays invisible to other replicas while it is answered
-     */
-    public static InteractiveResponder start(QueueClient queues, OutpostQueue queue,
-            Map<InteractiveRequest.KindCase, Answerer> answerers, Duration visibility) {
-        return start(queues, queue, answerers, visibility, DEFAULT_CONCURRENCY);
     }
 
     /**

@@ -26,4 +26,11 @@ public interface ResultsReaderConfig {
     /** How often the temporary objects of pre-signed pages are checked, and the expired ones deleted. */
     @WithDefault("30s")
     Duration presignedSweepInterval();
+
+    /**
+     * How many requests are answered at the same time, each on a virtual thread; more wait on the queue. Each holds
+     * one decrypted page in memory while it is answered.
+     */
+    @WithDefault("8")
+    int concurrentRequests();
 }

@@ -56,7 +56,7 @@ class ResultsRequests {
                         .setReadFailingGroups(groups.read(request.getReadFailingGroups())),
                 KindCase.READ_PROFILE, request -> InteractiveReply.newBuilder()
                         .setReadProfile(profiles.read(request.getReadProfile()))),
-                config.visibility());
+                config.visibility(), config.concurrentRequests());
         sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("presigned-page-sweeper").factory());
         sweeper.scheduleWithFixedDelay(this::sweep, 0, config.presignedSweepInterval().toMillis(),
