@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.function.Supplier;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 
 import dev.outpost.proto.api.v1.FailingRowsPage;
@@ -173,6 +176,40 @@ class ResultViewsTest extends HttpsTest {
                     "observed");
             assertThat(read.<List<List<String>>>path("rows")).containsExactly(Arrays.asList(null, "7", "3", null));
         }
+    }
+
+    @Test
+    void aPageOfJobsIsReadWithOneQueryPerTableWhateverItsLength() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(succeededCheckJob("views-list-" + i).id());
+        }
+        Statistics statistics = db.getEntityManagerFactory().unwrap(SessionFactory.class).getStatistics();
+        statistics.setStatisticsEnabled(true);
+        try {
+            long checks = executions(statistics, "JobCheckResult");
+            long references = executions(statistics, "JobReference");
+            long dimensions = executions(statistics, "JobDimensionScore");
+
+            var page = given().queryParam("limit", 100).get("/api/v1/jobs").then().statusCode(200).extract();
+
+            // At least these three succeeded jobs on the page: one query each for all of them, not one per job.
+            assertThat(executions(statistics, "JobCheckResult") - checks).isOne();
+            assertThat(executions(statistics, "JobReference") - references).isOne();
+            assertThat(executions(statistics, "JobDimensionScore") - dimensions).isOne();
+            for (String id : ids) {
+                assertThat(page.<List<String>>path("find { it.id == '" + id + "' }.result.checks.name"))
+                        .containsExactly("id-present");
+            }
+        } finally {
+            statistics.setStatisticsEnabled(false);
+        }
+    }
+
+    /** How often the queries that name {@code entity} have run since statistics were switched on. */
+    private static long executions(Statistics statistics, String entity) {
+        return Arrays.stream(statistics.getQueries()).filter(query -> query.contains(entity))
+                .mapToLong(query -> statistics.getQueryStatistics(query).getExecutionCount()).sum();
     }
 
     @Test

@@ -2,11 +2,8 @@ package dev.outpost.control.job;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,7 +101,7 @@ public class JobService {
         }
         queue(job, spec.build());
         JobReferences.record(job.id, references);
-        return view(job);
+        return JobViews.of(job);
     }
 
     /**
@@ -136,7 +133,7 @@ public class JobService {
 
     @Transactional
     public JobView get(Caller caller, String id) {
-        return view(require(caller.organisation("read jobs"), id));
+        return JobViews.of(require(caller.organisation("read jobs"), id));
     }
 
     /** The newest {@code limit} jobs (1 … 500; 0 means 100). */
@@ -146,8 +143,8 @@ public class JobService {
         if (limit < 0 || limit > MAX_LIST) {
             throw new InvalidInputException("limit " + limit + " is out of range: use 1 to " + MAX_LIST);
         }
-        return Job.<Job>find("organisationId", Sort.descending("submittedAt"), organisation)
-                .page(0, limit == 0 ? 100 : limit).list().stream().map(JobService::view).toList();
+        return JobViews.of(Job.<Job>find("organisationId", Sort.descending("submittedAt"), organisation)
+                .page(0, limit == 0 ? 100 : limit).list());
     }
 
     /** The job with this id in {@code organisationId}, or NOT_FOUND (also when another organisation owns it). */
@@ -191,44 +188,5 @@ public class JobService {
                     + " running (job " + String.join(", ", unfinished.stream().map(j -> j.id.toString()).toList())
                     + "): wait until it has finished, then delete again");
         }
-    }
-
-    static JobView view(Job job) {
-        JobView.Failure failure = "FAILED".equals(job.state)
-                ? new JobView.Failure(job.failureCode, job.failureReason)
-                : null;
-        JobView.Result result = "SUCCEEDED".equals(job.state) ? result(job) : null;
-        Map<String, String> references = new TreeMap<>();
-        JobReference.<JobReference>list("jobId", job.id)
-                .forEach(r -> references.put(r.name, r.dataSourceId.toString()));
-        return new JobView(job.id.toString(), job.kind, job.dataSourceId.toString(),
-                job.ruleSetId == null ? null : job.ruleSetId.toString(), job.ruleSetVersion, job.ruleSetYaml,
-                references.isEmpty() ? null : references, job.edgeId.toString(), job.state.toLowerCase(Locale.ROOT),
-                job.progress, job.progressMessage, failure, result, job.submittedAt, job.startedAt, job.finishedAt);
-    }
-
-    private static JobView.Result result(Job job) {
-        List<JobView.CheckView> checks = JobCheckResult.<JobCheckResult>find("jobId", Sort.by("position"), job.id)
-                .list().stream()
-                .map(c -> new JobView.CheckView(c.name, c.type, c.dimension, c.rowsChecked, c.rowsFailed, c.passed,
-                        c.score, c.samplesStored, c.severity, c.warned, c.detail,
-                        c.groups == 0 && c.groupsFailed == 0 ? null
-                                : new JobView.CheckGroups(c.groups, c.groupsFailed)))
-                .toList();
-        List<JobView.ColumnCountsView> profile = JobColumnProfile.<JobColumnProfile>find("jobId",
-                Sort.by("position"), job.id).list().stream()
-                .map(p -> new JobView.ColumnCountsView(p.name, p.type, p.nulls, p.distinct))
-                .toList();
-        Map<String, Double> dimensions = new LinkedHashMap<>();
-        JobDimensionScore.<JobDimensionScore>find("jobId", Sort.by("dimension"), job.id).list()
-                .forEach(d -> dimensions.put(d.dimension, d.score));
-        long duration = job.durationMillis == null ? 0 : job.durationMillis;
-        if (!JobKinds.CHECK.equals(job.kind)) {
-            return new JobView.Result(job.rowsScanned, null, null, null, duration, null, null,
-                    profile.isEmpty() ? null : profile);
-        }
-        return new JobView.Result(job.rowsScanned, job.score, dimensions, checks, duration,
-                job.checksFailed == null ? 0 : job.checksFailed, job.checksWarned == null ? 0 : job.checksWarned,
-                null);
     }
 }
