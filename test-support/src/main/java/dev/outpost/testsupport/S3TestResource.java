@@ -49,6 +49,9 @@ public final class S3TestResource implements QuarkusTestResourceLifecycleManager
         buckets.forEach(bucket -> client.createBucket(b -> b.bucket(bucket)));
         return Map.of(
                 "quarkus.s3.endpoint-override", server.endpoint().toString(),
+                // The same server under another host name than the services' clients use: for results-reader's
+                // pre-signed URLs, which must be signed for the host a person's client calls.
+                "outpost.test.s3.endpoint-by-name", server.endpoint().toString().replace("127.0.0.1", "localhost"),
                 "quarkus.s3.path-style-access", "true",
                 "quarkus.s3.aws.region", LocalS3.REGION,
                 "quarkus.s3.aws.credentials.type", "static",

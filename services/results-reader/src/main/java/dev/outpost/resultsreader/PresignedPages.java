@@ -1,13 +1,16 @@
 package dev.outpost.resultsreader;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -22,6 +25,8 @@ import dev.outpost.proto.interactive.v1.PresignedPage;
 import dev.outpost.proto.interactive.v1.Row;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -47,14 +52,40 @@ class PresignedPages {
 
     private final S3Client s3;
     private final S3Presigner presigner;
+    private final boolean ownPresigner;
     private final ResultsConfig results;
     private final Duration expiry;
 
-    PresignedPages(S3Client s3, S3Presigner presigner, ResultsConfig results, ResultsReaderConfig config) {
+    PresignedPages(S3Client s3, S3Presigner presigner, ResultsConfig results, ResultsReaderConfig config,
+            @ConfigProperty(name = "quarkus.s3.path-style-access", defaultValue = "false") boolean pathStyle) {
         this.s3 = s3;
-        this.presigner = presigner;
+        this.ownPresigner = config.presignedEndpoint().isPresent();
+        this.presigner = config.presignedEndpoint().map(endpoint -> presigner(s3, endpoint, pathStyle))
+                .orElse(presigner);
         this.results = results;
         this.expiry = cappedExpiry(config.presignedExpiry());
+    }
+
+    /**
+     * A presigner for URLs that name {@code endpoint} instead of the endpoint results-reader itself uses, with its
+     * client's region and credentials: the signature covers the host, so it must be signed for the one the person's
+     * client will call.
+     */
+    private static S3Presigner presigner(S3Client s3, URI endpoint, boolean pathStyle) {
+        S3ServiceClientConfiguration client = s3.serviceClientConfiguration();
+        return S3Presigner.builder()
+                .region(client.region())
+                .credentialsProvider(client.credentialsProvider())
+                .endpointOverride(endpoint)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build())
+                .build();
+    }
+
+    @PreDestroy
+    void close() {
+        if (ownPresigner) {
+            presigner.close();
+        }
     }
 
     /** {@code configured}, or {@link #MAX_EXPIRY} (logged) when longer. */

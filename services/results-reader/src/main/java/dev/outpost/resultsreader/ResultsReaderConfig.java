@@ -1,6 +1,8 @@
 package dev.outpost.resultsreader;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -22,6 +24,13 @@ public interface ResultsReaderConfig {
      */
     @WithDefault("2m")
     Duration presignedExpiry();
+
+    /**
+     * The S3 endpoint pre-signed URLs name, for when the person's client reaches the results bucket elsewhere than
+     * results-reader does (results-reader behind a VPC endpoint or an in-cluster S3, say). Unset: the endpoint
+     * results-reader uses ({@code quarkus.s3.endpoint-override}, else AWS's for the region).
+     */
+    Optional<URI> presignedEndpoint();
 
     /** How often the temporary objects of pre-signed pages are checked, and the expired ones deleted. */
     @WithDefault("30s")

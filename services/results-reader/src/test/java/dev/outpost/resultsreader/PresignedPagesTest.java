@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.ListValue;
@@ -69,6 +70,9 @@ class PresignedPagesTest {
     @Inject
     PresignedPages pages;
 
+    @ConfigProperty(name = "quarkus.s3.endpoint-override")
+    URI ownEndpoint;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -96,6 +100,10 @@ class PresignedPagesTest {
         assertThat(Instant.ofEpochMilli(presigned.getExpiresAtMillis()))
                 .isAfter(asked).isBeforeOrEqualTo(Instant.now().plusSeconds(5));
         assertThat(presigned.getUrl()).contains("X-Amz-Signature=", "X-Amz-Expires=");
+        // Signed for the configured endpoint (the same S3Proxy by another name), not for results-reader's own.
+        assertThat(URI.create(presigned.getUrl()).getHost()).isEqualTo("localhost");
+        assertThat(ownEndpoint.getHost()).isEqualTo("127.0.0.1");
+        assertThat(URI.create(presigned.getUrl()).getPort()).isEqualTo(ownEndpoint.getPort());
 
         String forged = presigned.getUrl().replaceFirst("X-Amz-Signature=[0-9a-f]", "X-Amz-Signature=x");
         assertThat(fetch(forged).statusCode()).as("S3Proxy checks the query-string signature").isEqualTo(403);
