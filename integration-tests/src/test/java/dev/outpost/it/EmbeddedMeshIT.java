@@ -273,6 +273,12 @@ class EmbeddedMeshIT {
     @Test
     @Order(15)
     void theDemoJobsRunnerTrainedAnAotCacheWithoutCustomerValuesAndTheNextRunnerStartsWithIt() throws IOException {
+        if (Runtime.version().feature() < 25) {
+            // The mesh's runners run on the mesh's JDK, and AOT caches need JDK 25: none is trained or used.
+            assertThat(aotCaches()).isEmpty();
+            assertThat(Files.readString(newestRunnerLog())).doesNotContain("AOTCache");
+            return;
+        }
         Path cache = Poll.until("the AOT cache the demo job's runner writes as it exits", Duration.ofMinutes(1),
                 Duration.ofMillis(100), () -> aotCaches().stream().findFirst(), mesh::requireHealthy);
         // Classes and method profiles only: the values the job read are not in it.
