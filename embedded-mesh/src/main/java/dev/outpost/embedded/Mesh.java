@@ -374,7 +374,7 @@ public final class Mesh implements AutoCloseable {
         properties.put("outpost.launcher.kind", "local");
         properties.put("outpost.launcher.local.command", runnerCommand);
         properties.put("outpost.launcher.local.log-dir", state.jobRunnerLogDir().toString());
-        // The first job trains it, later runners start 0.3-0.5 s sooner with it (bench/README.md, "(d)").
+        // The first job trains it, later runners finish a job 0.6-0.8 s sooner with it (bench/README.md, "(d)").
         RunnerAotCache.prepare(state.runnerAotCaches(), jobRunnerJar)
                 .ifPresent(cache -> properties.put("outpost.launcher.local.aot-cache", cache.toString()));
         properties.put("outpost.launcher.max-concurrent-runners", Integer.toString(MAX_CONCURRENT_RUNNERS));

@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
 
 /**
  * An AOT cache (JDK 25+, JEP 483/514/515) that the job-runners of one plane-manager share: the classes a runner loads
- * and links over its whole life, and its methods' profiles, so that later runners start 0.3–0.5 s sooner
+ * and links over its whole life, and its methods' profiles, so that later runners finish a job 0.6–0.8 s sooner
  * (bench/README.md, "(d)"). While there is none, the next runner trains it: its JVM writes the cache on exit to a
  * file of that runner's own, which becomes the cache only if the runner exits cleanly. Runners started while one
  * trains run without a cache.
