@@ -345,14 +345,13 @@ public final class ScanPlan {
      * @throws IllegalStateException when the plan does not gather samples by position
      */
     public String samplePositionsQuery(List<Check> checks, String scanResult) {
-        if (!samplesByPosition()) {
-            throw new IllegalStateException("this plan gathers no row positions in its scan");
-        }
+        requirePositions();
         SampleAggregates sampling = dialect.sampleAggregates().orElseThrow();
+        List<Check> rowLevel = rowLevelChecks();
         return checks.stream()
-                .map(check -> "SELECT " + rowLevelChecks().indexOf(check) + " AS sample_of, "
-                        + sampling.unnest("sample_" + rowLevelChecks().indexOf(check)) + " AS row_position FROM "
-                        + scanResult)
+                .map(rowLevel::indexOf)
+                .map(index -> "SELECT " + index + " AS sample_of, " + sampling.unnest("sample_" + index)
+                        + " AS row_position FROM " + scanResult)
                 .collect(Collectors.joining(" UNION ALL "));
     }
 
@@ -362,12 +361,21 @@ public final class ScanPlan {
      * @throws IllegalStateException when the plan does not gather samples by position
      */
     public String rowsAtQuery(Collection<Long> wanted) {
-        RowPositions rowPositions = positions.filter(p -> samplesByPosition())
-                .orElseThrow(() -> new IllegalStateException("this plan gathers no row positions in its scan"));
-        String texts = relationColumns.stream().map(c -> dialect.castToText(column(c)))
-                .collect(Collectors.joining(", "));
-        return "SELECT " + rowPositions.expression() + " AS row_position, " + texts + " FROM " + relation + " WHERE "
-                + rowPositions.at(wanted);
+        RowPositions rowPositions = requirePositions();
+        return "SELECT " + rowPositions.expression() + " AS row_position, " + relationColumnsAsText() + " FROM "
+                + relation + " WHERE " + rowPositions.at(wanted);
+    }
+
+    private RowPositions requirePositions() {
+        if (!samplesByPosition()) {
+            throw new IllegalStateException("this plan gathers no row positions in its scan");
+        }
+        return positions.orElseThrow();
+    }
+
+    /** Every relation column as text, in order. */
+    private String relationColumnsAsText() {
+        return relationColumns.stream().map(c -> dialect.castToText(column(c))).collect(Collectors.joining(", "));
     }
 
     /**
@@ -384,9 +392,7 @@ public final class ScanPlan {
         List<String> keyColumns = check.columns().stream().map(this::column).toList();
         String key = keyColumns.size() == 1 ? keyColumns.getFirst() : sampling.tuple(keyColumns);
         String admitted = Optional.ofNullable(filters.get(check)).map(a -> "(" + a + ") AND ").orElse("");
-        String texts = relationColumns.stream().map(c -> dialect.castToText(column(c)))
-                .collect(Collectors.joining(", "));
-        return "SELECT " + texts + " FROM (SELECT * FROM " + relation + " WHERE " + admitted + key + " IN (SELECT "
+        return "SELECT " + relationColumnsAsText() + " FROM (SELECT * FROM " + relation + " WHERE " + admitted + key + " IN (SELECT "
                 + sampling.unnest("sample_keys_" + index) + " FROM " + scanResult + ") LIMIT " + sampleLimit
                 + ") AS duplicated";
     }
